@@ -1,0 +1,17 @@
+using System.CommandLine;
+using VaeSweep.Cli.Commands;
+
+namespace VaeSweep.Cli;
+
+/// <summary>Assembles the commands. Output writers are passed in so tests can capture what a command prints.</summary>
+public static class CliApp
+{
+    public static RootCommand Build(TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand(
+            "vaesweep: declarative sweeps of variational autoencoders (VAE, IWAE) on libtorch, recorded in SQLite.");
+        root.Subcommands.Add(BenchCommand.Create(output, error));
+        root.Subcommands.Add(InfoCommand.Create(output, error));
+        return root;
+    }
+}

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Globalization;
+using VaeSweep.Core.Benchmarks;
+using VaeSweep.Core.Config;
+using VaeSweep.Core.Tensors;
+
+namespace VaeSweep.Cli.Commands;
+
+/// <summary>`vaesweep bench`: training throughput of the reference model, printed as figures.</summary>
+public static class BenchCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads", DefaultValueFactory = _ => 1 };
+        var steps = new Option<int>("--steps") { Description = "timed steps", DefaultValueFactory = _ => 300 };
+        var warmup = new Option<int>("--warmup") { Description = "untimed steps first", DefaultValueFactory = _ => 30 };
+        var batch = new Option<int>("--batch") { Description = "batch size", DefaultValueFactory = _ => 100 };
+        var k = new Option<int>("--k") { Description = "importance samples per data point", DefaultValueFactory = _ => 1 };
+        var objective = new Option<string>("--objective") { Description = "vae or iwae", DefaultValueFactory = _ => "vae" };
+        objective.AcceptOnlyFromAmong("vae", "iwae");
+        var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N", DefaultValueFactory = _ => "cpu" };
+        var command = new Command("bench",
+            "Train the reference 784-200-200-50 tanh VAE (Bernoulli decoder) on random binary data and print samples/s and peak memory.")
+        {
+            threads, steps, warmup, batch, k, objective, device,
+        };
+        command.SetAction(parse => UserErrors.Run(error, () =>
+        {
+            var options = new TrainingBenchmarkOptions
+            {
+                Threads = Positive(parse.GetValue(threads), "--threads"),
+                Steps = Positive(parse.GetValue(steps), "--steps"),
+                Warmup = Math.Max(0, parse.GetValue(warmup)),
+                BatchSize = Positive(parse.GetValue(batch), "--batch"),
+                K = Positive(parse.GetValue(k), "--k"),
+                Objective = parse.GetValue(objective) == "iwae" ? ObjectiveKind.Iwae : ObjectiveKind.Vae,
+                Device = ParseDevice(parse.GetValue(device)!),
+            };
+            output.WriteLine($"libtorch {Torch.EnsureAvailable()}; training {options.Steps} steps after {options.Warmup} warm-up steps...");
+            var r = TrainingBenchmark.Run(options);
+            Print(output, r);
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    internal static void Print(TextWriter output, TrainingBenchmarkResult r)
+    {
+        var o = r.Options;
+        var inv = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Create(inv,
+            $"model          784-{string.Join("-", o.Model.Encoder)}-{o.Model.Latent} tanh, Bernoulli decoder, {r.Parameters:N0} parameters"));
+        output.WriteLine(string.Create(inv, $"objective      {o.Objective.ToString().ToLowerInvariant()}, k = {o.K}, batch {o.BatchSize}"));
+        output.WriteLine(string.Create(inv, $"device         {o.Device}, {o.Threads} thread(s)"));
+        output.WriteLine(string.Create(inv, $"samples/s      {r.SamplesPerSecond:F0}"));
+        output.WriteLine(string.Create(inv, $"ms/step        {r.MillisecondsPerStep:F3}"));
+        output.WriteLine(string.Create(inv, $"peak RSS       {r.PeakResidentBytes / 1048576.0:F1} MiB"));
+        if (r.PeakDeviceBytes >= 0)
+            output.WriteLine(string.Create(inv, $"peak device    {r.PeakDeviceBytes / 1048576.0:F1} MiB"));
+        output.WriteLine(string.Create(inv, $"final loss     {r.FinalLoss:F3}"));
+    }
+
+    private static int Positive(int value, string name) =>
+        value > 0 ? value : throw new TorchUnavailableException($"{name} must be a positive integer (got {value})");
+
+    private static Device ParseDevice(string text)
+    {
+        try
+        {
+            return Device.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new TorchUnavailableException(e.Message);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace VaeSweep.Cli;
+
+/// <summary>Exit codes of the user-facing exception types of each core area (config, data, store).</summary>
+internal static class UserErrorRegistry
+{
+    private static readonly Dictionary<string, int> ByTypeName = new()
+    {
+        ["ConfigException"] = ExitCodes.ConfigError,
+        ["DataException"] = ExitCodes.DataError,
+        ["StoreException"] = ExitCodes.StoreError,
+    };
+
+    public static int? ExitCodeOf(Exception e) => ByTypeName.TryGetValue(e.GetType().Name, out var code) ? code : null;
+}

@@ -1,0 +1,29 @@
+using VaeSweep.Core.Tensors;
+
+namespace VaeSweep.Cli;
+
+/// <summary>
+/// Turns the exceptions a user can fix into one line on stderr and a named exit code. Anything else is a bug and
+/// keeps its stack trace.
+/// </summary>
+public static class UserErrors
+{
+    public static int Run(TextWriter error, Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e) when (ExitCodeOf(e) is int code)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return code;
+        }
+    }
+
+    private static int? ExitCodeOf(Exception e) => e switch
+    {
+        TorchUnavailableException => ExitCodes.TorchUnavailable,
+        _ => UserErrorRegistry.ExitCodeOf(e),
+    };
+}

@@ -1,0 +1,25 @@
+using VaeSweep.Core.Config;
+using VaeSweep.Core.Tensors;
+
+namespace VaeSweep.Core.Models;
+
+/// <summary>p(x|z): an MLP to one logit per pixel, a product of Bernoullis (seed 003).</summary>
+public sealed class BernoulliDecoder : Module
+{
+    private readonly Mlp hidden;
+    private readonly Linear output;
+
+    public BernoulliDecoder(int latent, IReadOnlyList<int> widths, Activation activation, int outputs,
+        Generator generator, Device device)
+    {
+        hidden = Child("hidden", new Mlp(latent, widths, activation, generator, device));
+        output = Child("logits", new Linear(hidden.OutFeatures, outputs, generator, device));
+    }
+
+    /// <summary>Logits for z of shape (n, latent): (n, outputs).</summary>
+    public Tensor forward(Tensor z) => output.forward(hidden.forward(z));
+
+    /// <summary>log p(x|z) = -BCE(logits, x) summed over pixels; logits (..., D), x broadcastable to them.</summary>
+    public static Tensor LogLikelihood(Tensor logits, Tensor x) =>
+        -Torch.binary_cross_entropy_with_logits(logits, x).sum(-1);
+}

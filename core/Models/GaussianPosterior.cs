@@ -1,0 +1,50 @@
+using VaeSweep.Core.Tensors;
+
+namespace VaeSweep.Core.Models;
+
+/// <summary>
+/// q(z|x) for a batch: a Gaussian per data point. Samples come as (batch, k, latent), k per data point (seed 000),
+/// each with its log-density, reparameterised so gradients flow to the encoder.
+/// </summary>
+public abstract class GaussianPosterior
+{
+    protected const double Log2Pi = 1.8378770664093453;
+
+    public Tensor Mean { get; }
+
+    protected GaussianPosterior(Tensor mean) => Mean = mean;
+
+    public long Latent => Mean.size(-1);
+
+    /// <summary>z = mean + scale * eps with eps ~ N(0, I) of shape (batch, k, latent); returns z and log q(z|x).</summary>
+    public (Tensor Z, Tensor LogQ) Sample(int k, Generator generator)
+    {
+        var shape = Mean.shape;
+        var eps = Torch.randn([shape[0], k, shape[1]], generator, device: Mean.device);
+        return (Transform(eps), LogDensityOfNoise(eps));
+    }
+
+    /// <summary>mean + scale * eps, for eps of shape (batch, k, latent).</summary>
+    protected abstract Tensor Transform(Tensor eps);
+
+    /// <summary>
+    /// log q(z|x) at z = Transform(eps). Because scale^{-1}(z - mean) = eps identically in the parameters,
+    /// log q = -|eps|^2/2 - log|det scale| - d/2 log 2pi is the same function of the parameters as the density
+    /// evaluated at z, so its value and gradient are exact while no triangular solve is needed.
+    /// </summary>
+    private Tensor LogDensityOfNoise(Tensor eps)
+    {
+        var quadratic = eps.square().sum(-1) * -0.5;                    // (batch, k)
+        var constant = -0.5 * Latent * Log2Pi;
+        return (quadratic - LogDetScale().unsqueeze(-1)) + constant;    // (batch, k)
+    }
+
+    /// <summary>log |det scale| per data point, shape (batch).</summary>
+    protected abstract Tensor LogDetScale();
+
+    /// <summary>KL(q(z|x) || N(0, I)) in closed form, shape (batch).</summary>
+    public abstract Tensor AnalyticKl();
+
+    /// <summary>log N(z; 0, I) for z of shape (..., latent), summed over the latent dimension.</summary>
+    public static Tensor PriorLogDensity(Tensor z) => z.square().sum(-1) * -0.5 - 0.5 * z.size(-1) * Log2Pi;
+}
