@@ -1,4 +1,4 @@
-namespace VaeSweep.Core.Store;
+namespace VaeSweep.Core.Storage;
 
 /// <summary>
 /// A checkpoint file already written, fsynced and renamed into place, described so that a later load can

@@ -1,4 +1,4 @@
-namespace VaeSweep.Core.Store;
+namespace VaeSweep.Core.Storage;
 
 /// <summary>A checkpoint as recorded, with the time the store recorded it.</summary>
 public sealed record CheckpointRow(

@@ -1,4 +1,4 @@
-namespace VaeSweep.Core.Store;
+namespace VaeSweep.Core.Storage;
 
 /// <summary>A run handed to one owner by <c>TryClaimRun</c>.</summary>
 /// <param name="State">Running (train, resuming from the latest checkpoint) or Evaluating (training is done;

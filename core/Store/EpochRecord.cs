@@ -1,4 +1,4 @@
-namespace VaeSweep.Core.Store;
+namespace VaeSweep.Core.Storage;
 
 /// <summary>
 /// One epoch of training, recorded once and complete. Metrics may be NaN or infinite (a diverged run) and read

@@ -1,4 +1,4 @@
-namespace VaeSweep.Core.Store;
+namespace VaeSweep.Core.Storage;
 
 /// <summary>The final evaluation of a run on the test split.</summary>
 /// <param name="K">Importance samples of the log-likelihood estimate (5000 by default).</param>

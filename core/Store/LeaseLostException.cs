@@ -1,4 +1,4 @@
-namespace VaeSweep.Core.Store;
+namespace VaeSweep.Core.Storage;
 
 /// <summary>
 /// Thrown by an owner-checked write (<c>RecordEpoch</c>, <c>MarkEvaluating</c>, <c>Complete</c>, ...) when the

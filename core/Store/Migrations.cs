@@ -1,4 +1,4 @@
-namespace VaeSweep.Core.Store;
+namespace VaeSweep.Core.Storage;
 
 // The schema, as an ordered list of scripts. Migration n (1-based) takes the schema from version n-1 to n; the
 // store applies each in the transaction that records it in schema_migrations, so a crash mid-migration leaves

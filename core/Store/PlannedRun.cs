@@ -1,4 +1,4 @@
-namespace VaeSweep.Core.Store;
+namespace VaeSweep.Core.Storage;
 
 /// <summary>One run of a plan, as handed to <c>AddRuns</c>.</summary>
 /// <param name="RunKey">Hash of the canonical resolved config; identifies the run across sweeps.</param>

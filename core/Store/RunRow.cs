@@ -1,4 +1,4 @@
-namespace VaeSweep.Core.Store;
+namespace VaeSweep.Core.Storage;
 
 /// <summary>A run as seen from one sweep, with what status and reports need beside it.</summary>
 /// <param name="Position">Order of the run within its sweep (insertion order); claims follow it.</param>

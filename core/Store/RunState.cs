@@ -1,4 +1,4 @@
-namespace VaeSweep.Core.Store;
+namespace VaeSweep.Core.Storage;
 
 /// <summary>
 /// The life cycle of a run. Allowed transitions (also enforced by a trigger in the schema):

@@ -1,4 +1,4 @@
-namespace VaeSweep.Core.Store;
+namespace VaeSweep.Core.Storage;
 
 // The state column holds lower-case words rather than enum numbers so that the database reads well in the
 // sqlite3 shell and survives reordering of the enum.

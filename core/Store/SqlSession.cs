@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace VaeSweep.Core.Store;
+namespace VaeSweep.Core.Storage;
 
 // One connection, and the transaction on it if the operation writes. Every command of a write must carry the
 // transaction (Microsoft.Data.Sqlite refuses otherwise), so the session attaches it in one place.

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
-namespace VaeSweep.Core.Store;
+namespace VaeSweep.Core.Storage;
 
 // Conversions between C# values and what the store keeps in its columns.
 internal static class SqlValues

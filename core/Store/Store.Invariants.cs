@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace VaeSweep.Core.Store;
+namespace VaeSweep.Core.Storage;
 
 public sealed partial class Store
 {

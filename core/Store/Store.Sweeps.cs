@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace VaeSweep.Core.Store;
+namespace VaeSweep.Core.Storage;
 
 public sealed partial class Store
 {

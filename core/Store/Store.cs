@@ -1,6 +1,8 @@
 using Microsoft.Data.Sqlite;
 
-namespace VaeSweep.Core.Store;
+// The namespace is Storage, not Store (the folder's name): a namespace named like the class inside it makes
+// `Store` resolve to the namespace in every sibling namespace of VaeSweep.Core (error CS0118).
+namespace VaeSweep.Core.Storage;
 
 /// <summary>
 /// The SQLite store of sweeps, runs and results: the only code in VaeSweep that speaks SQL.

@@ -1,4 +1,4 @@
-namespace VaeSweep.Core.Store;
+namespace VaeSweep.Core.Storage;
 
 /// <summary>
 /// A problem with the store that the user can fix: the database path is unwritable, the disk is full, the file

@@ -1,4 +1,4 @@
-namespace VaeSweep.Core.Store;
+namespace VaeSweep.Core.Storage;
 
 /// <summary>A sweep as recorded: the YAML as the user wrote it and its canonical JSON form.</summary>
 /// <param name="Created">True when <c>EnsureSweep</c> created the row just now; false when it already existed,
