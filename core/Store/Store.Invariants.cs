@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
 
 namespace VaeSweep.Core.Storage;
 
@@ -14,39 +15,50 @@ public sealed partial class Store
     /// <returns>One line per violation; empty when the store is healthy.</returns>
     public IReadOnlyList<string> CheckInvariants()
     {
-        var (violations, checkpoints) = Read(session =>
+        List<string> violations;
+        List<CheckpointRow> checkpoints;
+        try
         {
-            var found = new List<string>();
-            found.AddRange(session.Query("PRAGMA integrity_check", r => r.GetString(0))
-                .Where(line => line != "ok").Select(line => $"integrity_check: {line}"));
-            found.AddRange(session.Query("PRAGMA foreign_key_check", r =>
-                $"foreign key: row {r.GetValue(1)} of {r.GetString(0)} refers to a missing {r.GetString(2)} row"));
-            found.AddRange(session.Query("""
-                SELECT run_key, min(epoch), max(epoch), count(*) FROM epochs GROUP BY run_key
-                HAVING min(epoch) <> 0 OR max(epoch) + 1 <> count(*)
-                """, r => $"run {r.GetString(0)}: epochs are not contiguous from 0 " +
-                    $"({r.GetInt32(3)} rows spanning {r.GetInt32(1)}..{r.GetInt32(2)})"));
-            found.AddRange(session.Query("""
-                SELECT run_key, state, lease_owner FROM runs
-                WHERE (state NOT IN ('running', 'evaluating') AND lease_owner IS NOT NULL)
-                   OR (state = 'running' AND lease_owner IS NULL)
-                """, r => $"run {r.GetString(0)}: {r.GetString(1)} run with " +
-                    (r.IsDBNull(2) ? "no lease" : $"a lease held by {r.GetString(2)}")));
-            found.AddRange(session.Query("""
-                SELECT r.run_key FROM runs r LEFT JOIN evaluations v ON v.run_key = r.run_key
-                WHERE r.state = 'completed' AND v.run_key IS NULL
-                """, r => $"run {r.GetString(0)}: completed without an evaluation"));
-            found.AddRange(session.Query("""
-                SELECT run_key, state FROM runs WHERE state IN ('failed', 'diverged') AND reason IS NULL
-                """, r => $"run {r.GetString(0)}: {r.GetString(1)} without a reason"));
-            var recorded = session.Query(
-                $"SELECT {CheckpointColumns} FROM checkpoints ORDER BY run_key, epoch", ReadCheckpoint);
-            return (found, recorded);
-        });
+            (violations, checkpoints) = Read(QueryInvariants);
+        }
+        catch (StoreException e) when (e.InnerException is SqliteException { SqliteErrorCode: SqliteCorrupt })
+        {
+            // A page too damaged for integrity_check to walk: that is the finding, not a crash of the doctor.
+            return [$"integrity_check: {e.InnerException.Message}"];
+        }
 
         // Files are hashed outside any database connection: reading gigabytes must not hold SQLite open.
         violations.AddRange(checkpoints.Select(CheckCheckpointFile).OfType<string>());
         return violations;
+    }
+
+    private static (List<string>, List<CheckpointRow>) QueryInvariants(SqlSession session)
+    {
+        var found = session.Query("PRAGMA integrity_check", r => r.GetString(0))
+            .Where(line => line != "ok").Select(line => $"integrity_check: {line}").ToList();
+        found.AddRange(session.Query("PRAGMA foreign_key_check", r =>
+            $"foreign key: row {r.GetValue(1)} of {r.GetString(0)} refers to a missing {r.GetString(2)} row"));
+        found.AddRange(session.Query("""
+            SELECT run_key, min(epoch), max(epoch), count(*) FROM epochs GROUP BY run_key
+            HAVING min(epoch) <> 0 OR max(epoch) + 1 <> count(*)
+            """, r => $"run {r.GetString(0)}: epochs are not contiguous from 0 " +
+                $"({r.GetInt32(3)} rows spanning {r.GetInt32(1)}..{r.GetInt32(2)})"));
+        found.AddRange(session.Query("""
+            SELECT run_key, state, lease_owner FROM runs
+            WHERE (state NOT IN ('running', 'evaluating') AND lease_owner IS NOT NULL)
+               OR (state = 'running' AND lease_owner IS NULL)
+            """, r => $"run {r.GetString(0)}: {r.GetString(1)} run with " +
+                (r.IsDBNull(2) ? "no lease" : $"a lease held by {r.GetString(2)}")));
+        found.AddRange(session.Query("""
+            SELECT r.run_key FROM runs r LEFT JOIN evaluations v ON v.run_key = r.run_key
+            WHERE r.state = 'completed' AND v.run_key IS NULL
+            """, r => $"run {r.GetString(0)}: completed without an evaluation"));
+        found.AddRange(session.Query("""
+            SELECT run_key, state FROM runs WHERE state IN ('failed', 'diverged') AND reason IS NULL
+            """, r => $"run {r.GetString(0)}: {r.GetString(1)} without a reason"));
+        var recorded = session.Query(
+            $"SELECT {CheckpointColumns} FROM checkpoints ORDER BY run_key, epoch", ReadCheckpoint);
+        return (found, recorded);
     }
 
     private static string? CheckCheckpointFile(CheckpointRow checkpoint)
