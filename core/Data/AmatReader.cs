@@ -42,7 +42,7 @@ public static class AmatReader
             {
                 case (byte)'0' or (byte)'1':
                     if (inToken)
-                        throw new DataException($"{path}:{line}: value {n} is not 0 or 1");
+                        throw new DataException($"{path}:{line}: value {n - 1} is not 0 or 1");
                     inToken = true;
                     if (n == dim)
                         throw new DataException($"{path}:{line}: wrong dimensions: more than {dim} values");

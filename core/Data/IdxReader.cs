@@ -40,11 +40,12 @@ public static class IdxReader
 
     private static void CheckHeader(string path, byte[] bytes, int magic, int headerLength)
     {
+        // The magic number first: a label file given as an image file is short too, but "wrong magic" is the
+        // more useful diagnosis.
+        if (bytes.Length >= 4 && BinaryPrimitives.ReadInt32BigEndian(bytes) is var found && found != magic)
+            throw new DataException($"{path}: wrong magic number {found} (expected {magic}, an IDX {(magic == ImagesMagic ? "image" : "label")} file)");
         if (bytes.Length < headerLength)
             throw new DataException($"{path}: truncated: {bytes.Length} bytes is shorter than the {headerLength}-byte IDX header");
-        int found = BinaryPrimitives.ReadInt32BigEndian(bytes);
-        if (found != magic)
-            throw new DataException($"{path}: wrong magic number {found} (expected {magic}, an IDX {(magic == ImagesMagic ? "image" : "label")} file)");
     }
 
     private static int ReadCount(string path, byte[] bytes, int offset, string what)
