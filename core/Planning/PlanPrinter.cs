@@ -16,7 +16,7 @@ public static class PlanPrinter
         var rows = plan.Runs.Select((run, i) =>
         {
             var row = new List<string> { (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), run.Key.Value };
-            row.AddRange(run.Axes.Select(a => a.Value));
+            row.AddRange(run.Axes.Select(a => Unquote(a.Value)));
             return row;
         }).ToList();
         var widths = header.Select((h, c) => rows.Select(r => r[c].Length).Append(h.Length).Max()).ToList();
@@ -31,6 +31,12 @@ public static class PlanPrinter
         foreach (var row in rows) AppendRow(text, row, widths);
         return text.ToString();
     }
+
+    // Enum values display as JSON strings ("tanh"); in a table the quotes are noise unless the text needs them.
+    private static string Unquote(string display) =>
+        display.Length >= 2 && display[0] == '"' && display[^1] == '"' && display[1..^1].All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '/')
+            ? display[1..^1]
+            : display;
 
     private static void AppendRow(StringBuilder text, IReadOnlyList<string> cells, IReadOnlyList<int> widths)
     {

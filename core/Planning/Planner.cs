@@ -14,22 +14,21 @@ public static class Planner
 
     public static Plan Expand(SweepConfig sweep)
     {
-        var axes = new List<SweepAxis>(sweep.Grid);
         var zipLength = sweep.Zip.Count > 0 ? sweep.Zip[0].Values.Count : 1;
         var combinations = CountCombinations(sweep, zipLength);
+
+        // Count first, from axis values alone, so an oversized plan is refused before any config is built.
+        var kept = Combinations(sweep, combinations, zipLength).Count(a => !IsExcluded(sweep, a));
+        if (kept > MaxRuns)
+            throw new ConfigException(sweep.SourceName, sweep.Location, null,
+                $"the sweep plans {kept} runs, more than the limit of {MaxRuns}; split it or narrow the grid");
 
         var runs = new List<RunSpec>();
         var byKey = new Dictionary<RunKey, RunSpec>();
         var excluded = 0;
-        var indices = new int[axes.Count];
-        for (long n = 0; n < combinations; n++)
+        foreach (var assignment in Combinations(sweep, combinations, zipLength))
         {
-            var zipIndex = (int)(n / (combinations / zipLength));
-            var assignment = Assign(sweep, axes, zipIndex, indices);
-            Advance(indices, axes);
-
-            var shown = assignment.ToDictionary(a => a.Key, a => a.Value.Display, StringComparer.Ordinal);
-            if (sweep.Excludes.Any(rule => rule.Matches(shown)))
+            if (IsExcluded(sweep, assignment))
             {
                 excluded++;
                 continue;
@@ -40,13 +39,14 @@ public static class Planner
             var run = new RunSpec(config, assignment.Select(a => new KeyValuePair<string, string>(a.Key, a.Value.Display)).ToList(),
                 CanonicalConfig.ToJson(config));
             if (byKey.TryGetValue(run.Key, out var twin))
-                throw new ConfigException(sweep.SourceName, sweep.Location, null,
-                    $"two runs resolve to the same configuration (run key {run.Key}): {Describe(twin)} and {Describe(run)}");
+            {
+                // Only repeated zip tuples can get here (grid values are distinct), so point at the repeat.
+                var at = assignment.Count > 0 ? assignment[0].Value.Location : sweep.Location;
+                throw new ConfigException(sweep.SourceName, at, null,
+                    $"two runs resolve to the same configuration: {Describe(twin)} and {Describe(run)} (run key {run.Key})");
+            }
             byKey.Add(run.Key, run);
             runs.Add(run);
-            if (runs.Count > MaxRuns)
-                throw new ConfigException(sweep.SourceName, sweep.Location, null,
-                    $"the sweep plans more than {MaxRuns} runs; split it or narrow the grid");
         }
         return new Plan(sweep, runs, excluded);
     }
@@ -64,9 +64,30 @@ public static class Planner
         return count;
     }
 
-    // Zip values first (one compound axis, the slowest), then grid axes in file order.
-    private static List<KeyValuePair<string, AxisValue>> Assign(SweepConfig sweep, List<SweepAxis> grid, int zipIndex, int[] indices)
+    // Every combination in plan order: zip values first (one compound axis, the slowest), then grid axes in
+    // file order, the last turning fastest.
+    private static IEnumerable<List<KeyValuePair<string, AxisValue>>> Combinations(SweepConfig sweep, long combinations, int zipLength)
     {
+        var grid = sweep.Grid;
+        var indices = new int[grid.Count];
+        var perZipValue = combinations / zipLength;
+        for (long n = 0; n < combinations; n++)
+        {
+            yield return Assign(sweep, (int)(n / perZipValue), indices);
+            Advance(indices, grid);
+        }
+    }
+
+    private static bool IsExcluded(SweepConfig sweep, List<KeyValuePair<string, AxisValue>> assignment)
+    {
+        if (sweep.Excludes.Count == 0) return false;
+        var shown = assignment.ToDictionary(a => a.Key, a => a.Value.Display, StringComparer.Ordinal);
+        return sweep.Excludes.Any(rule => rule.Matches(shown));
+    }
+
+    private static List<KeyValuePair<string, AxisValue>> Assign(SweepConfig sweep, int zipIndex, int[] indices)
+    {
+        var grid = sweep.Grid;
         var assignment = sweep.Zip.Select(a => new KeyValuePair<string, AxisValue>(a.Path, a.Values[zipIndex])).ToList();
         for (var i = 0; i < grid.Count; i++)
             assignment.Add(new(grid[i].Path, grid[i].Values[indices[i]]));
@@ -74,7 +95,7 @@ public static class Planner
     }
 
     // An odometer over the grid axes: the last axis turns fastest.
-    private static void Advance(int[] indices, List<SweepAxis> grid)
+    private static void Advance(int[] indices, IReadOnlyList<SweepAxis> grid)
     {
         for (var i = grid.Count - 1; i >= 0; i--)
         {
@@ -87,10 +108,9 @@ public static class Planner
     {
         if (RunConfigRules.Check(config) is not { } violation) return;
         // Point at the value that caused it: an axis value if one is involved, else the base key, else the sweep.
-        var location = violation.Involved
-            .Select(path => assignment.FirstOrDefault(a => a.Key == path).Value?.Location
-                            ?? (sweep.BaseLocations.TryGetValue(path, out var at) ? at : (SourceLocation?)null))
-            .FirstOrDefault(l => l is not null) ?? sweep.Location;
+        var fromAxis = violation.Involved.SelectMany(path => assignment.Where(a => a.Key == path)).Select(a => a.Value.Location);
+        var fromBase = violation.Involved.Where(sweep.BaseLocations.ContainsKey).Select(path => sweep.BaseLocations[path]);
+        var location = fromAxis.Concat(fromBase).DefaultIfEmpty(sweep.Location).First();
         var context = assignment.Count == 0 ? "" : " in the run with " + string.Join(", ", assignment.Select(a => $"{a.Key}: {a.Value.Display}"));
         throw new ConfigException(sweep.SourceName, location, violation.Path, violation.Message + context);
     }

@@ -31,5 +31,5 @@ internal sealed class IntegerSpec(long min, long max, string expectation, bool w
             ? Box(value)
             : throw JsonShape(element, expectation);
 
-    private object Box(long value) => wide ? value : (int)value;
+    private object Box(long value) => wide ? value : (object)(int)value;
 }
