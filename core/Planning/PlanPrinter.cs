@@ -1,0 +1,46 @@
+using System.Text;
+
+namespace VaeSweep.Core.Planning;
+
+/// <summary>Renders a plan as a plain-text table (what <c>vaesweep plan</c> prints): one row per run, one column per axis.</summary>
+public static class PlanPrinter
+{
+    private const string Gap = "  ";
+
+    public static string Render(Plan plan)
+    {
+        var sweep = plan.Sweep;
+        var paths = sweep.Axes.Select(a => a.Path).ToList();
+        var header = new List<string> { "#", "run key" };
+        header.AddRange(paths);
+        var rows = plan.Runs.Select((run, i) =>
+        {
+            var row = new List<string> { (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), run.Key.Value };
+            row.AddRange(run.Axes.Select(a => Unquote(a.Value)));
+            return row;
+        }).ToList();
+        var widths = header.Select((h, c) => rows.Select(r => r[c].Length).Append(h.Length).Max()).ToList();
+
+        // "\n" rather than Environment.NewLine keeps golden files identical across platforms.
+        var text = new StringBuilder();
+        text.Append($"sweep {sweep.Name}: {plan.Runs.Count} run{(plan.Runs.Count == 1 ? "" : "s")}");
+        if (plan.Excluded > 0) text.Append($" ({plan.Excluded} excluded)");
+        text.Append($", store {sweep.StorePath}\n");
+        AppendRow(text, header, widths);
+        AppendRow(text, widths.Select(w => new string('-', w)).ToList(), widths);
+        foreach (var row in rows) AppendRow(text, row, widths);
+        return text.ToString();
+    }
+
+    // Enum values display as JSON strings ("tanh"); in a table the quotes are noise unless the text needs them.
+    private static string Unquote(string display) =>
+        display.Length >= 2 && display[0] == '"' && display[^1] == '"' && display[1..^1].All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '/')
+            ? display[1..^1]
+            : display;
+
+    private static void AppendRow(StringBuilder text, IReadOnlyList<string> cells, IReadOnlyList<int> widths)
+    {
+        var line = string.Join(Gap, cells.Select((cell, c) => cell.PadRight(widths[c])));
+        text.Append(line.TrimEnd()).Append('\n');
+    }
+}
