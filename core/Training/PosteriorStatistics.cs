@@ -1,0 +1,49 @@
+using VaeSweep.Core.Models;
+using VaeSweep.Core.Tensors;
+
+namespace VaeSweep.Core.Training;
+
+/// <summary>ELBO terms and active units over a whole split, without gradients.</summary>
+public static class PosteriorStatistics
+{
+    /// <summary>Means over the split of E_q log p(x|z) (k = 1), KL(q||p) in closed form, and their difference,
+    /// plus the number of active units: dimensions u with Var_x(E_q[z_u]) > 0.01 (Burda et al. 2016, section 5.2).</summary>
+    public static (double Elbo, double Recon, double Kl, int ActiveUnits) Measure(Vae model, BatchSource source,
+        int epochKey, Generator generator)
+    {
+        using var _ = Torch.no_grad();
+        var order = BatchSource.Sequential(source.Split.Count);
+        double recon = 0, kl = 0;
+        var means = new List<float[]>();
+        for (var b = 0; b < source.BatchCount; b++)
+        {
+            using var scope = new DisposeScope();
+            var x = source.Batch(order, b, epochKey);
+            var terms = model.LogWeightTerms(x, 1, generator);
+            recon += terms.LogPxz.sum().item();
+            kl += terms.Posterior.AnalyticKl().sum().item();
+            means.Add(terms.Posterior.Mean.data<float>());
+        }
+        var n = source.Split.Count;
+        return ((recon - kl) / n, recon / n, kl / n, ActiveUnits(means, model.Latent, n));
+    }
+
+    public static int ActiveUnits(IReadOnlyList<float[]> meanBatches, int latent, int n, double threshold = 0.01)
+    {
+        var sum = new double[latent];
+        var sumSq = new double[latent];
+        foreach (var batch in meanBatches)
+            for (var i = 0; i < batch.Length; i++)
+            {
+                sum[i % latent] += batch[i];
+                sumSq[i % latent] += (double)batch[i] * batch[i];
+            }
+        var active = 0;
+        for (var u = 0; u < latent; u++)
+        {
+            var mean = sum[u] / n;
+            if (sumSq[u] / n - mean * mean > threshold) active++;
+        }
+        return active;
+    }
+}

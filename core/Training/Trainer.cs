@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using VaeSweep.Core.Checkpoints;
+using VaeSweep.Core.Config;
+using VaeSweep.Core.Data;
+using VaeSweep.Core.Models;
+using VaeSweep.Core.Storage;
+using VaeSweep.Core.Tensors;
+
+namespace VaeSweep.Core.Training;
+
+/// <summary>
+/// Trains one run: epochs of Adam steps under the k, beta and learning-rate schedules, per-epoch metrics,
+/// checkpoints written durably, divergence detected at the step it happens, and resume from the newest valid
+/// checkpoint that ends bit-identical (on CPU) to an uninterrupted run: the model, Adam and the generator are
+/// restored, and the data order and binarisation derive from (seed, epoch) alone.
+/// </summary>
+public sealed class Trainer : IDisposable
+{
+    private const int CheckpointsKept = 2;
+
+    private readonly RunConfig config;
+    private readonly string runKey;
+    private readonly string checkpointFolder;
+    private readonly DataBundle data;
+    private readonly Generator generator;
+    private readonly Adam adam;
+
+    public Vae Model { get; }
+    public Device Device { get; }
+
+    public Trainer(string runKey, RunConfig config, DataBundle data, Device device, string runFolder)
+    {
+        this.runKey = runKey;
+        this.config = config;
+        this.data = data;
+        Device = device;
+        checkpointFolder = Path.Combine(runFolder, "checkpoints");
+        generator = new Generator(unchecked((ulong)config.Seed), device);
+        Model = new Vae(config.Model, data.Dim, generator, device);
+        var t = config.Training;
+        adam = new Adam(Model.Parameters(), t.Lr, t.Beta1, t.Beta2, t.Eps);
+    }
+
+    /// <summary>Restores the newest checkpoint that verifies and loads; returns the epochs it had finished (0 if
+    /// none). A checkpoint that fails is reported, forgotten and the next older one is tried.</summary>
+    public int Resume(ITrainingRecorder recorder)
+    {
+        DurableFile.RemoveOrphans(checkpointFolder);
+        foreach (var c in recorder.Checkpoints())
+        {
+            try
+            {
+                var epochs = CheckpointStore.Load(c, runKey, Model, adam, generator);
+                recorder.DiscardEpochsFrom(epochs);
+                return epochs;
+            }
+            catch (CheckpointException e)
+            {
+                recorder.Event("checkpoint-rejected", e.Message);
+                recorder.ForgetCheckpoint(c, e.Message);
+            }
+        }
+        recorder.DiscardEpochsFrom(0);
+        return 0;
+    }
+
+    public TrainingResult Train(ITrainingRecorder recorder)
+    {
+        var clock = Stopwatch.StartNew();
+        var start = Resume(recorder);
+        if (start > 0) recorder.Event("resumed", $"resumed after epoch {start} from its checkpoint");
+        var train = new BatchSource(data.Train, Binarizer.For(config.Data, config.Seed, data.IsBinary),
+            config.Training.BatchSize, Device);
+        for (var epoch = start; epoch < config.Training.Epochs; epoch++)
+        {
+            if (!recorder.ShouldContinue) return new(TrainingOutcome.Interrupted, "stopped before epoch " + epoch, epoch, clock.Elapsed.TotalSeconds);
+            var (record, failure) = RunEpoch(train, epoch, recorder);
+            if (record is null) return new(TrainingOutcome.Interrupted, failure, epoch, clock.Elapsed.TotalSeconds);
+            FaultPoints.Hit("before-epoch-commit");
+            recorder.RecordEpoch(record);
+            if (failure is not null) return new(TrainingOutcome.Diverged, failure, epoch, clock.Elapsed.TotalSeconds);
+            var last = epoch == config.Training.Epochs - 1;
+            if (last || (epoch + 1) % config.Training.CheckpointEvery == 0) SaveCheckpoint(epoch + 1, recorder);
+        }
+        return new(TrainingOutcome.Finished, null, config.Training.Epochs, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>One epoch. Returns its record, and a divergence reason when the loss stopped being finite
+    /// (the record then holds the non-finite values honestly); a null record means the run was interrupted.</summary>
+    private (EpochRecord? Record, string? Failure) RunEpoch(BatchSource train, int epoch, ITrainingRecorder recorder)
+    {
+        var clock = Stopwatch.StartNew();
+        var k = Schedules.KAt(config.Objective, epoch);
+        var beta = Schedules.BetaAt(config.Objective, epoch);
+        adam.LearningRate = Schedules.LrAt(config.Training, epoch);
+        var order = DataRandom.EpochOrder(config.Seed, epoch, data.Train.Count);
+        var sums = new double[5];
+        var seen = 0;
+        string? failure = null;
+        for (var b = 0; b < train.BatchCount; b++)
+        {
+            if (!recorder.ShouldContinue) return (null, $"interrupted during epoch {epoch}");
+            using var scope = new DisposeScope();
+            var x = train.Batch(order, b, epoch);
+            var n = (int)x.size(0);
+            var m = TrainingStep.Run(Model, adam, x, config.Objective.Kind, k, beta, config.Objective.Kl, generator)
+                .data<float>();
+            for (var i = 0; i < sums.Length; i++) sums[i] += (double)m[i] * n;
+            seen += n;
+            if (!float.IsFinite(m[0]))
+            {
+                failure = $"loss became {m[0]} at epoch {epoch}, batch {b}";
+                break;
+            }
+        }
+        double? validElbo = null;
+        int? activeUnits = null;
+        if (failure is null && data.Validation.Count > 0)
+        {
+            var stats = Validation(epoch);
+            validElbo = stats.Elbo;
+            activeUnits = stats.ActiveUnits;
+        }
+        var seconds = clock.Elapsed.TotalSeconds;
+        var record = new EpochRecord(epoch, k, beta, adam.LearningRate, sums[0] / seen, sums[1] / seen, sums[2] / seen, sums[3] / seen, validElbo, activeUnits, seconds, seen / seconds);
+        return (record, failure);
+    }
+
+    private (double Elbo, int ActiveUnits) Validation(int epoch)
+    {
+        // A generator of its own, so measuring never shifts the training stream.
+        using var g = new Generator(unchecked((ulong)(config.Seed * 1_000_003 + epoch)), Device);
+        var source = new BatchSource(data.Validation, Binarizer.For(config.Data with { Binarize = FixedFor(config.Data.Binarize) },
+            config.Seed, data.IsBinary), 500, Device);
+        var s = PosteriorStatistics.Measure(Model, source, 0, g);
+        return (s.Elbo, s.ActiveUnits);
+    }
+
+    /// <summary>Held-out data is binarised once and for all, so every epoch and run is measured on the same bits.</summary>
+    public static Binarization FixedFor(Binarization mode) => mode == Binarization.Dynamic ? Binarization.Fixed : mode;
+
+    private void SaveCheckpoint(int epochsDone, ITrainingRecorder recorder)
+    {
+        var record = CheckpointStore.Save(checkpointFolder, epochsDone, runKey, Model, adam, generator);
+        recorder.RecordCheckpoint(record);
+        foreach (var old in recorder.Checkpoints().Skip(CheckpointsKept))
+        {
+            recorder.ForgetCheckpoint(old, "superseded");
+            File.Delete(old.Path);
+        }
+    }
+
+    public void Dispose()
+    {
+        adam.Dispose();
+        Model.Dispose();
+        generator.Dispose();
+    }
+}
