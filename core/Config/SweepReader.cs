@@ -75,7 +75,8 @@ internal sealed partial class SweepReader(ReadContext context)
         var topNames = ConfigKeys.Sections.Concat(ConfigKeys.All.Where(k => k.Section == "").Select(k => k.Path)).ToList();
         foreach (var (key, value) in ExpectMap(node, "base").Entries)
         {
-            if (ConfigKeys.ByPath.TryGetValue(key.Text, out var leaf))
+            // Only section-less keys (seed) sit directly under base; dotted paths belong in grid, zip and exclude.
+            if (ConfigKeys.ByPath.TryGetValue(key.Text, out var leaf) && leaf.Section == "")
             {
                 config = leaf.Set(config, leaf.Spec.Read(value, leaf.Path, context));
                 locations[leaf.Path] = value.Location;
