@@ -26,9 +26,12 @@ public sealed class Vae : Module
     /// Draws k samples per data point and returns the pieces of the log importance weights, each (batch, k):
     /// log p(x|z), log p(z) and log q(z|x). The k samples are folded into the batch for the decoder (seed 000).
     /// </summary>
-    public LogWeightTerms LogWeightTerms(Tensor x, int k, Generator generator)
+    public LogWeightTerms LogWeightTerms(Tensor x, int k, Generator generator) =>
+        LogWeightTerms(Encoder.forward(x), x, k, generator);
+
+    /// <summary>As above for a posterior already computed, so evaluation encodes once and samples in chunks.</summary>
+    public LogWeightTerms LogWeightTerms(GaussianPosterior posterior, Tensor x, int k, Generator generator)
     {
-        var posterior = Encoder.forward(x);
         var (z, logQ) = posterior.Sample(k, generator);
         var batch = x.size(0);
         var logits = Decoder.forward(z.reshape(batch * k, Latent)).reshape(batch, k, Inputs);
