@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace VaeSweep.Tests.Storage;
+namespace VaeSweep.Tests.StoreTests;
 
 // A tiny tmpfs mounted for one test, so that "disk full" is real rather than simulated.
 public sealed class SmallTmpfs : IDisposable
