@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using VaeSweep.Core.Storage;
 
-namespace VaeSweep.Tests.Storage;
+namespace VaeSweep.Tests.StoreTests;
 
 public sealed class ClaimTests
 {
@@ -30,17 +30,29 @@ public sealed class ClaimTests
         var claims = new ConcurrentBag<(int Worker, string RunKey)>();
         using var start = new Barrier(Workers);
 
+        var errors = new ConcurrentQueue<Exception>();
         var threads = Enumerable.Range(0, Workers).Select(w => new Thread(() =>
         {
             start.SignalAndWait();
-            while (stores[w].TryClaimRun(sweepId, $"worker-{w}", TempStore.Lease) is { } run)
+            try
             {
-                claims.Add((w, run.RunKey));
+                // Bounded, so that a claim that hands runs out twice fails the assertions instead of spinning.
+                while (claims.Count <= Runs
+                       && stores[w].TryClaimRun(sweepId, $"worker-{w}", TempStore.Lease) is { } run)
+                {
+                    claims.Add((w, run.RunKey));
+                }
+            }
+            catch (Exception e)
+            {
+                // An exception escaping a thread would kill the test host rather than fail this test.
+                errors.Enqueue(e);
             }
         })).ToList();
         threads.ForEach(t => t.Start());
         threads.ForEach(t => t.Join());
 
+        Assert.Empty(errors);
         Assert.Equal(keys.Order(), claims.Select(c => c.RunKey).Order());
         Assert.True(claims.Select(c => c.Worker).Distinct().Count() > 1, "contention never happened");
         var runs = temp.Store.Runs(sweepId);

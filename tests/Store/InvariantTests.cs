@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using VaeSweep.Core.Storage;
 
-namespace VaeSweep.Tests.Storage;
+namespace VaeSweep.Tests.StoreTests;
 
 public sealed class InvariantTests
 {

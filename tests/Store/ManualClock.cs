@@ -1,4 +1,4 @@
-namespace VaeSweep.Tests.Storage;
+namespace VaeSweep.Tests.StoreTests;
 
 // A clock the test moves by hand, so lease expiry is tested without sleeping.
 public sealed class ManualClock : TimeProvider

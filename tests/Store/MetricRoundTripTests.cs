@@ -1,6 +1,6 @@
 using VaeSweep.Core.Storage;
 
-namespace VaeSweep.Tests.Storage;
+namespace VaeSweep.Tests.StoreTests;
 
 public sealed class MetricRoundTripTests
 {

@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using VaeSweep.Core.Storage;
 
-namespace VaeSweep.Tests.Storage;
+namespace VaeSweep.Tests.StoreTests;
 
 public sealed class StateMachineTests
 {

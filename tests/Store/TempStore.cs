@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using VaeSweep.Core.Storage;
 
-namespace VaeSweep.Tests.Storage;
+namespace VaeSweep.Tests.StoreTests;
 
 // A store in a fresh temporary folder (one level below, so Open must create it), deleted afterwards.
 public sealed class TempStore : IDisposable
