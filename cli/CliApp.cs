@@ -10,7 +10,11 @@ public static class CliApp
     {
         var root = new RootCommand(
             "vaesweep: declarative sweeps of variational autoencoders (VAE, IWAE) on libtorch, recorded in SQLite.");
+        root.Subcommands.Add(RunCommand.Create(output, error));
+        root.Subcommands.Add(PlanCommand.Create(output, error));
+        root.Subcommands.Add(StatusCommand.Create(output, error));
         root.Subcommands.Add(BenchCommand.Create(output, error));
+        root.Subcommands.Add(WorkerCommand.Create(output, error));
         root.Subcommands.Add(InfoCommand.Create(output, error));
         return root;
     }

@@ -24,6 +24,8 @@ public static class UserErrors
     private static int? ExitCodeOf(Exception e) => e switch
     {
         TorchUnavailableException => ExitCodes.TorchUnavailable,
+        UsageException => ExitCodes.Usage,
+        Core.Sweeps.SweepChangedException => ExitCodes.ConfigError,
         _ => UserErrorRegistry.ExitCodeOf(e),
     };
 }

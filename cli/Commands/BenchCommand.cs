@@ -28,13 +28,13 @@ public static class BenchCommand
         {
             var options = new TrainingBenchmarkOptions
             {
-                Threads = Positive(parse.GetValue(threads), "--threads"),
-                Steps = Positive(parse.GetValue(steps), "--steps"),
+                Threads = Arguments.Positive(parse.GetValue(threads), "--threads"),
+                Steps = Arguments.Positive(parse.GetValue(steps), "--steps"),
                 Warmup = Math.Max(0, parse.GetValue(warmup)),
-                BatchSize = Positive(parse.GetValue(batch), "--batch"),
-                K = Positive(parse.GetValue(k), "--k"),
+                BatchSize = Arguments.Positive(parse.GetValue(batch), "--batch"),
+                K = Arguments.Positive(parse.GetValue(k), "--k"),
                 Objective = parse.GetValue(objective) == "iwae" ? ObjectiveKind.Iwae : ObjectiveKind.Vae,
-                Device = ParseDevice(parse.GetValue(device)!),
+                Device = Arguments.Device(parse.GetValue(device)!),
             };
             output.WriteLine($"libtorch {Torch.EnsureAvailable()}; training {options.Steps} steps after {options.Warmup} warm-up steps...");
             var r = TrainingBenchmark.Run(options);
@@ -60,18 +60,4 @@ public static class BenchCommand
         output.WriteLine(string.Create(inv, $"final loss     {r.FinalLoss:F3}"));
     }
 
-    private static int Positive(int value, string name) =>
-        value > 0 ? value : throw new TorchUnavailableException($"{name} must be a positive integer (got {value})");
-
-    private static Device ParseDevice(string text)
-    {
-        try
-        {
-            return Device.Parse(text);
-        }
-        catch (FormatException e)
-        {
-            throw new TorchUnavailableException(e.Message);
-        }
-    }
 }

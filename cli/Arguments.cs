@@ -1,0 +1,37 @@
+using VaeSweep.Core.Tensors;
+
+namespace VaeSweep.Cli;
+
+/// <summary>Checks of option values that System.CommandLine's parser cannot express; each failure is one line.</summary>
+public static class Arguments
+{
+    public static int Positive(int value, string name) =>
+        value > 0 ? value : throw new UsageException($"{name} must be a positive integer (got {value})");
+
+    public static double Positive(double value, string name) =>
+        value > 0 && double.IsFinite(value) ? value : throw new UsageException($"{name} must be a positive number (got {value})");
+
+    public static Device Device(string text)
+    {
+        try
+        {
+            return Core.Tensors.Device.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+
+    public static IReadOnlyList<Device> Devices(string text)
+    {
+        var devices = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Device).ToList();
+        if (devices.Count == 0) throw new UsageException("--devices names no device");
+        if (devices.Distinct().Count() != devices.Count) throw new UsageException($"--devices names a device twice ({text})");
+        return devices;
+    }
+
+    /// <summary>Redraw progress in place only on a real terminal.</summary>
+    public static bool IsTerminal(TextWriter output) =>
+        ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("TERM") != "dumb";
+}

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using VaeSweep.Core.Config;
+using VaeSweep.Core.Planning;
+using VaeSweep.Core.Storage;
+
+namespace VaeSweep.Cli.Commands;
+
+/// <summary>`vaesweep plan CONFIG`: the expanded runs, and how many the store already holds, without training.</summary>
+public static class PlanCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var config = new Argument<string>("config") { Description = "the sweep's YAML file" };
+        var store = new Option<string?>("--store") { Description = "SQLite store to compare with (default: the sweep's)" };
+        var command = new Command("plan", "Print the runs a sweep expands into, and which are already done, without training.")
+        {
+            config, store,
+        };
+        command.SetAction(parse => UserErrors.Run(error, () =>
+        {
+            var sweep = ConfigLoader.LoadFile(parse.GetValue(config)!);
+            var plan = Planner.Expand(sweep);
+            output.Write(PlanPrinter.Render(plan));
+            var storePath = parse.GetValue(store) ?? sweep.StorePath;
+            if (!File.Exists(storePath))
+            {
+                output.WriteLine($"{plan.Runs.Count} run(s); no store yet at {storePath}");
+                return ExitCodes.Ok;
+            }
+            using var s = Store.Open(storePath);
+            var info = s.Sweeps().FirstOrDefault(x => x.Name == sweep.Name);
+            var states = info is null ? [] : s.Runs(info.Id).ToDictionary(r => r.RunKey, r => r.State);
+            var done = plan.Runs.Count(r => states.GetValueOrDefault(r.Key.Value) == RunState.Completed);
+            var failed = plan.Runs.Count(r => states.GetValueOrDefault(r.Key.Value) is RunState.Failed or RunState.Diverged);
+            output.WriteLine($"{plan.Runs.Count} run(s): {done} completed, {failed} failed, {plan.Runs.Count - done - failed} to do ({storePath})");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using VaeSweep.Core.Sweeps;
+using VaeSweep.Core.Tensors;
+
+namespace VaeSweep.Cli.Commands;
+
+/// <summary>`vaesweep run CONFIG`: expand the sweep, train and evaluate every run, resume after any interruption.</summary>
+public static class RunCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var config = new Argument<string>("config") { Description = "the sweep's YAML file, e.g. configs/beta.yaml" };
+        var store = new Option<string?>("--store") { Description = "SQLite store (default: the sweep file's sweep.store, or runs/NAME.db)" };
+        var workers = new Option<int>("--workers") { Description = "worker processes per device", DefaultValueFactory = _ => 1 };
+        var devices = new Option<string>("--devices") { Description = "comma-separated devices: cpu, cuda:0,cuda:1, ...", DefaultValueFactory = _ => "cpu" };
+        var threads = new Option<int>("--threads") { Description = "libtorch threads per worker", DefaultValueFactory = _ => 1 };
+        var lease = new Option<double>("--lease-seconds") { Description = "how long a run stays claimed without a heartbeat from its worker", DefaultValueFactory = _ => 60 };
+        var retry = new Option<bool>("--retry-failed") { Description = "give failed and diverged runs another try" };
+        var inProcess = new Option<bool>("--in-process") { Description = "train in this process instead of worker processes (no crash isolation)" };
+        var command = new Command("run",
+            "Expand a sweep into runs, train and evaluate them, and record everything in the store. Running the same " +
+            "command again after any interruption continues where it stopped.")
+        {
+            config, store, workers, devices, threads, lease, retry, inProcess,
+        };
+        command.SetAction(parse => UserErrors.Run(error, () =>
+        {
+            var options = new SweepRunOptions
+            {
+                ConfigPath = parse.GetValue(config)!,
+                StorePath = parse.GetValue(store),
+                Workers = Arguments.Positive(parse.GetValue(workers), "--workers"),
+                Devices = Arguments.Devices(parse.GetValue(devices)!),
+                Threads = Arguments.Positive(parse.GetValue(threads), "--threads"),
+                Lease = TimeSpan.FromSeconds(Arguments.Positive(parse.GetValue(lease), "--lease-seconds")),
+                RetryFailed = parse.GetValue(retry),
+                InProcess = parse.GetValue(inProcess),
+            };
+            var stop = new StopToken();
+            using var signals = Signals.Register(stop);
+            return new Coordinator(options, WorkerCommand.StartInfo, output, stop, Arguments.IsTerminal(output)).Run();
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using VaeSweep.Core.Config;
+using VaeSweep.Core.Storage;
+using VaeSweep.Core.Tensors;
+
+namespace VaeSweep.Core.Sweeps;
+
+/// <summary>
+/// `vaesweep run`: syncs the sweep file into its store, then keeps worker processes busy until every run has ended
+/// or a stop is asked. A worker is a child process so that a native crash or an out-of-memory kill ends only the run
+/// it held, which is then recorded as failed with the reason, and a new worker takes its place. Decides *what* runs
+/// (the store's claim order) apart from *where* (the worker launches).
+/// </summary>
+public sealed class Coordinator(SweepRunOptions options, Func<WorkerLaunch, ProcessStartInfo> startInfo,
+    TextWriter output, StopToken stop, bool terminal)
+{
+    public const int AllCompleted = 0;
+    public const int SomeRunsFailed = 1;
+
+    public int Run()
+    {
+        var sweep = ConfigLoader.LoadFile(options.ConfigPath);
+        var storePath = options.StorePath ?? sweep.StorePath;
+        Torch.EnsureAvailable();
+        foreach (var device in options.Devices) Torch.EnsureDevice(device);
+        using var store = Store.Open(storePath);
+        var sync = SweepSync.Apply(store, sweep);
+        var sweepId = sync.Sweep.Id;
+        if (options.RetryFailed)
+        {
+            var reset = store.ResetFailed(sweepId);
+            if (reset > 0) output.WriteLine($"retrying {reset} failed or diverged run(s)");
+        }
+        ReleaseDeadHolders(store, sweepId);
+
+        var counts = store.Counts(sweepId);
+        var completed = counts.GetValueOrDefault(RunState.Completed);
+        output.WriteLine($"sweep '{sweep.Name}': {sync.Plan.Runs.Count} runs ({completed} completed" +
+                         (sync.NewRuns > 0 && sync.NewRuns < sync.Plan.Runs.Count ? $", {sync.NewRuns} new" : "") +
+                         $"), store {storePath}");
+        if (sync.Extended) output.WriteLine($"the sweep gained axis values: {sync.NewRuns} new run(s), nothing retrained");
+
+        var progress = new SweepProgress(store, sweepId, output, terminal);
+        if (HasWork(store, sweepId))
+        {
+            output.WriteLine(options.InProcess
+                ? $"training in this process on {options.Devices[0]}"
+                : $"training with {options.Workers} worker(s) on {string.Join(", ", options.Devices)}, {options.Threads} thread(s) each; logs in {RunFolders.Logs(storePath)}");
+            if (options.InProcess) RunInProcess(store, sweepId, progress);
+            else Supervise(store, sweepId, storePath, progress);
+        }
+        progress.Update();
+        return Summarise(store, sweepId);
+    }
+
+    private void RunInProcess(Store store, long sweepId, SweepProgress progress)
+    {
+        var worker = new Worker(store, sweepId, OwnerId.ForThisProcess("w0"), new DataCache(DataCache.DefaultRoot()),
+            options.Devices[0], options.Threads, stop, options.Lease, message => output.WriteLine(message));
+        worker.Run();
+    }
+
+    private void Supervise(Store store, long sweepId, string storePath, SweepProgress progress)
+    {
+        var slots = options.Devices.SelectMany(d => Enumerable.Range(0, options.Workers).Select(i => (Device: d, Index: i)))
+            .Select((s, n) => new WorkerLaunch(storePath, sweepId, s.Device, options.Threads, options.Lease, $"w{n}"))
+            .ToList();
+        var logFolder = RunFolders.Logs(storePath);
+        Directory.CreateDirectory(logFolder);
+        var running = slots.ToDictionary(s => s, s => WorkerProcess.Start(startInfo(s), Path.Combine(logFolder, s.Name + ".log")));
+        var restartsLeft = 3 * slots.Count;
+        var forwarded = false;
+        while (running.Count > 0)
+        {
+            Thread.Sleep(500);
+            if (stop.IsStopRequested && !forwarded)
+            {
+                forwarded = true;
+                output.WriteLine(Environment.NewLine + "stopping: each worker finishes its step and gives its run back...");
+                foreach (var w in running.Values) w.Signal(stop.Signal);
+            }
+            foreach (var (slot, process) in running.ToList())
+            {
+                if (!process.HasExited) continue;
+                running.Remove(slot);
+                var code = process.ExitCode;
+                if (code is 0 or 130 or 143) continue;
+                FailRunsHeldBy(store, sweepId, process, $"worker process died (exit code {code}{ExitMeaning(code)}); see {process.LogPath}");
+                if (!stop.IsStopRequested && restartsLeft-- > 0 && HasWork(store, sweepId))
+                    running[slot] = WorkerProcess.Start(startInfo(slot), process.LogPath);
+            }
+            progress.Update();
+        }
+    }
+
+    private static string ExitMeaning(int code) => code switch
+    {
+        137 => ", killed: out of memory or kill -9",
+        134 => ", aborted",
+        139 => ", segmentation fault",
+        _ => "",
+    };
+
+    private static void FailRunsHeldBy(Store store, long sweepId, WorkerProcess process, string reason)
+    {
+        foreach (var run in store.Runs(sweepId))
+            if (run.LeaseOwner is { } owner && process.Owns(owner))
+                try
+                {
+                    store.Fail(run.RunKey, owner, RunState.Failed, reason);
+                }
+                catch (LeaseLostException)
+                {
+                    // Someone else took it over meanwhile: it is theirs now.
+                }
+    }
+
+    /// <summary>Leases held by processes of this machine that no longer exist are released at once (a running run
+    /// returns to pending and resumes from its checkpoint; an evaluating one re-runs only its evaluation).</summary>
+    private void ReleaseDeadHolders(Store store, long sweepId)
+    {
+        foreach (var run in store.Runs(sweepId))
+            if (run.LeaseOwner is { } owner && OwnerId.IsDeadOnThisMachine(owner))
+                try
+                {
+                    store.Release(run.RunKey, owner, $"its holder {owner} is no longer running");
+                    output.WriteLine($"run {run.RunKey}: its previous process died; it resumes from its last checkpoint");
+                }
+                catch (LeaseLostException)
+                {
+                }
+    }
+
+    private static bool HasWork(Store store, long sweepId) =>
+        store.Runs(sweepId).Any(r => r.State is RunState.Pending or RunState.Running or RunState.Evaluating);
+
+    private int Summarise(Store store, long sweepId)
+    {
+        var c = store.Counts(sweepId);
+        int Of(RunState s) => c.GetValueOrDefault(s);
+        output.WriteLine($"completed {Of(RunState.Completed)}, failed {Of(RunState.Failed)}, diverged {Of(RunState.Diverged)}, " +
+                         $"not finished {Of(RunState.Pending) + Of(RunState.Running) + Of(RunState.Evaluating)}");
+        foreach (var r in store.Runs(sweepId).Where(r => r.State is RunState.Failed or RunState.Diverged))
+            output.WriteLine($"  {r.RunKey} {r.State.ToString().ToLowerInvariant()}: {r.Reason}");
+        if (stop.IsStopRequested) return Signals.ExitCode(stop.Signal);
+        return Of(RunState.Failed) + Of(RunState.Diverged) > 0 ? SomeRunsFailed : AllCompleted;
+    }
+}
