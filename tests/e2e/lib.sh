@@ -52,7 +52,7 @@ finish() {
 }
 
 # Builds whatever is missing once, so the timed commands below only run the CLI.
-"$VS" setup >/dev/null || { echo "FAIL $SCRIPT_NAME: ./vaesweep setup failed"; exit 1; }
+"$VS" setup >/dev/null 2>&1 || { echo "FAIL $SCRIPT_NAME: ./vaesweep setup failed"; exit 1; }
 
 # write_config FILE NAME EPOCHS BETAS [EXTRA_TRAINING]: a tiny sweep, one run per beta value, whose training takes
 # a few seconds per run on one core, so kills land mid-training. Checkpoint after every epoch.
@@ -62,8 +62,8 @@ write_config() {
 sweep:
   name: $name
 base:
-  data: {dataset: mnist-sample, train_limit: ${E2E_TRAIN_LIMIT:-1500}, test_limit: 100, validation: 100}
-  model: {latent: 4, encoder: [200], decoder: [200], activation: tanh, posterior: diagonal}
+  data: {dataset: mnist-sample, train_limit: ${E2E_TRAIN_LIMIT:-1000}, test_limit: 100, validation: 100}
+  model: {latent: 4, encoder: [${E2E_WIDTH:-100}], decoder: [${E2E_WIDTH:-100}], activation: tanh, posterior: diagonal}
   objective: {kind: vae, k: 1, beta: 1.0, kl: analytic}
   training: {epochs: $epochs, batch_size: 50, lr: 0.001$extra}
   evaluation: {k: 50, ks: [1, 10, 50], pictures: false}
