@@ -91,7 +91,9 @@ vs_run() {
 # vs_start CONFIG STORE [ARGS...]: starts a sweep in a process group of its own; sets BG_PID (= its group id).
 vs_start() {
   local cfg=$1 db=$2; shift 2
-  setsid "$VS" run "$cfg" --store "$db" "$@" >>"$db.log" 2>&1 &
+  # A background job of a script starts with SIGINT ignored, and an ignored signal stays ignored across exec:
+  # env --default-signal gives the sweep the SIGINT handling it would have in a terminal.
+  setsid env --default-signal=INT "$VS" run "$cfg" --store "$db" "$@" >>"$db.log" 2>&1 &
   BG_PID=$!
   E2E_CHILDREN+=("$BG_PID")
 }
@@ -105,13 +107,15 @@ vs_wait() {
 q() { sqlite3 -cmd ".timeout 10000" "$@"; }
 
 # epochs_done STORE: the number of epoch rows recorded so far.
-epochs_done() { q "$1" "SELECT count(*) FROM epochs" 2>/dev/null || echo 0; }
+epochs_done() { [ -f "$1" ] && q "$1" "SELECT count(*) FROM epochs" 2>/dev/null || echo 0; }
 
-# wait_for_epochs STORE N [TIMEOUT_S]: waits until at least N epoch rows are recorded.
+# wait_for_epochs STORE N [TIMEOUT_S [PID]]: waits until at least N epoch rows are recorded; fails early when the
+# process PID has ended.
 wait_for_epochs() {
-  local db=$1 n=$2 limit=${3:-60} start=$SECONDS
+  local db=$1 n=$2 limit=${3:-60} pid=${4:-} start=$SECONDS
   while [ "$(epochs_done "$db")" -lt "$n" ]; do
     [ $((SECONDS - start)) -ge "$limit" ] && return 1
+    [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null && return 1
     sleep 0.1
   done
 }
