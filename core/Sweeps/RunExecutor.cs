@@ -40,7 +40,9 @@ public sealed class RunExecutor(Store store, DataCache data, Device device, stri
                 }
                 store.MarkEvaluating(key, owner, result.Seconds);
             }
-            else if (trainer.Resume(recorder) != config.Training.Epochs)
+            // Resume would discard epochs and forget checkpoints: writes an evaluating run refuses (the re-run of an
+            // interrupted evaluation used to fail the run on them).
+            else if (trainer.RestoreForEvaluation(recorder) != config.Training.Epochs)
             {
                 store.Fail(key, owner, RunState.Failed, "evaluation pending but the final checkpoint is unusable");
                 return RunOutcome.Failed;

@@ -64,6 +64,26 @@ public sealed class Trainer : IDisposable
         return 0;
     }
 
+    /// <summary>For a run whose training finished (state evaluating): restores the newest checkpoint that verifies
+    /// and loads, and returns the epochs it had finished (0 if none). Changes no record: an evaluating run accepts no
+    /// epoch or checkpoint writes, and its epochs are all there. A checkpoint that fails is reported as an event.</summary>
+    public int RestoreForEvaluation(ITrainingRecorder recorder)
+    {
+        DurableFile.RemoveOrphans(checkpointFolder);
+        foreach (var c in recorder.Checkpoints())
+        {
+            try
+            {
+                return CheckpointStore.Load(c, runKey, Model, adam, generator);
+            }
+            catch (CheckpointException e)
+            {
+                recorder.Event("checkpoint-rejected", e.Message);
+            }
+        }
+        return 0;
+    }
+
     public TrainingResult Train(ITrainingRecorder recorder)
     {
         var clock = Stopwatch.StartNew();
