@@ -67,7 +67,10 @@ public sealed class Coordinator(SweepRunOptions options, Func<WorkerLaunch, Proc
             .ToList();
         var logFolder = RunFolders.Logs(storePath);
         Directory.CreateDirectory(logFolder);
-        var running = slots.ToDictionary(s => s, s => WorkerProcess.Start(startInfo(s), Path.Combine(logFolder, s.Name + ".log")));
+        // The coordinator's pid in the name: two `run`s of one sweep at once would otherwise append to the same
+        // w0.log through two independent file offsets and overwrite each other's lines.
+        var running = slots.ToDictionary(s => s, s => WorkerProcess.Start(startInfo(s),
+            Path.Combine(logFolder, $"{s.Name}-{Environment.ProcessId}.log")));
         var restartsLeft = 3 * slots.Count;
         var forwarded = false;
         while (running.Count > 0)
