@@ -3,6 +3,10 @@
 #   ... pass/fail/check calls ...
 #   finish            # prints "N passed, M failed" and exits non-zero on any failure
 # Every sweep lives in its own temporary folder (removed at exit unless E2E_KEEP=1) with its own --store.
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  echo "lib.sh: helpers sourced by the other e2e scripts; nothing to check on its own"
+  exit 0
+fi
 set -uo pipefail
 
 E2E_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
