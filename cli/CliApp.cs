@@ -12,6 +12,7 @@ public static class CliApp
             "vaesweep: declarative sweeps of variational autoencoders (VAE, IWAE) on libtorch, recorded in SQLite.");
         root.Subcommands.Add(BenchCommand.Create(output, error));
         root.Subcommands.Add(InfoCommand.Create(output, error));
+        root.Subcommands.Add(ReportCommand.Create(output, error));
         return root;
     }
 }
