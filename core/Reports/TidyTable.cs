@@ -15,12 +15,18 @@ internal static class TidyTable
         return perEpoch ? Epochs(model, columns) : Runs(model, columns);
     }
 
+    // An axis whose values are all numbers is written as numbers, so pandas gets a float column to plot against.
     private static IEnumerable<object?> Identity(ReportModel model, ReportRow r) =>
-        new object?[] { r.Store, r.Sweep, r.Run.RunKey }.Concat(model.Axes.Select(a => r.Axes[a])).Append(r.Run.State.ToString().ToLowerInvariant());
+        new object?[] { r.Store, r.Sweep, r.Run.RunKey }
+            .Concat(model.Axes.Select(a => NumericAxis(model, a) ? AxisValueOrder.Number(r.Axes[a]) : (object)r.Axes[a]))
+            .Append(r.Run.State.ToString().ToLowerInvariant());
+
+    private static bool NumericAxis(ReportModel model, string axis) =>
+        AxisValueOrder.AllNumeric(model.Rows.Select(r => r.Axes[axis]).Distinct().ToList());
 
     private static (List<string>, List<object?[]>) Runs(ReportModel model, List<string> columns)
     {
-        columns.AddRange(["reason", "best", "epochs", "train_seconds", "eval_k", "log_likelihood", "log_likelihood_se",
+        columns.AddRange(["reason", "best", "epochs", "wall_seconds", "eval_k", "log_likelihood", "log_likelihood_se",
             "elbo", "recon", "kl", "active_units", "n_test"]);
         var rows = model.Rows.Select(r =>
         {
