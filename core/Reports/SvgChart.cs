@@ -10,7 +10,7 @@ namespace VaeSweep.Core.Reports;
 /// </summary>
 internal static class SvgChart
 {
-    private const int Width = 460, PlotHeight = 250, Left = 64, Right = 14, Top = 26, Bottom = 42, LegendRow = 16;
+    private const int Width = 440, PlotHeight = 250, Left = 64, Right = 14, Top = 26, Bottom = 42, LegendRow = 16;
     private static readonly string[] Palette =
         ["#4e79a7", "#e15759", "#59a14f", "#f28e2b", "#b07aa1", "#76b7b2", "#edc948", "#9c755f", "#ff9da7", "#bab0ac"];
 
