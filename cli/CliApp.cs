@@ -16,6 +16,7 @@ public static class CliApp
         root.Subcommands.Add(BenchCommand.Create(output, error));
         root.Subcommands.Add(WorkerCommand.Create(output, error));
         root.Subcommands.Add(InfoCommand.Create(output, error));
+        root.Subcommands.Add(ReportCommand.Create(output, error));
         return root;
     }
 }

@@ -8,6 +8,7 @@ internal static class UserErrorRegistry
         ["ConfigException"] = ExitCodes.ConfigError,
         ["DataException"] = ExitCodes.DataError,
         ["StoreException"] = ExitCodes.StoreError,
+        ["ReportException"] = ExitCodes.Usage,
     };
 
     public static int? ExitCodeOf(Exception e) => ByTypeName.TryGetValue(e.GetType().Name, out var code) ? code : null;
