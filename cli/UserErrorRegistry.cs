@@ -8,6 +8,8 @@ internal static class UserErrorRegistry
         ["ConfigException"] = ExitCodes.ConfigError,
         ["DataException"] = ExitCodes.DataError,
         ["StoreException"] = ExitCodes.StoreError,
+        // A checkpoint is a stored result: a missing or damaged one (export) is a store problem the user can see.
+        ["CheckpointException"] = ExitCodes.StoreError,
     };
 
     public static int? ExitCodeOf(Exception e) => ByTypeName.TryGetValue(e.GetType().Name, out var code) ? code : null;
