@@ -16,8 +16,11 @@ public static class FetchCommand
         ["binarized-mnist"] = DatasetKind.BinarizedMnist,
     };
 
-    public static Command Create(TextWriter output, TextWriter error)
+    /// <param name="manifests">Where each data set's files and checksums come from; tests pass their own so a local
+    /// server can serve small files. Defaults to the published manifests.</param>
+    public static Command Create(TextWriter output, TextWriter error, Func<DatasetKind, FetchManifest>? manifests = null)
     {
+        manifests ??= FetchManifest.For;
         var dataset = new Argument<string>("dataset") { Description = "mnist or binarized-mnist" };
         dataset.AcceptOnlyFromAmong([.. Fetchable.Keys]);
         var to = new Option<string?>("--to") { Description = "destination folder (default: .data/DATASET in the repository)" };
@@ -30,7 +33,7 @@ public static class FetchCommand
         command.SetAction(parse => UserErrors.Run(error, () =>
         {
             var kind = Fetchable[parse.GetValue(dataset)!];
-            var manifest = FetchManifest.For(kind);
+            var manifest = manifests(kind);
             if (parse.GetValue(baseUrl) is { } url)
             {
                 if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var uri)
