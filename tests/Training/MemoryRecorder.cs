@@ -11,6 +11,11 @@ public sealed class MemoryRecorder : ITrainingRecorder
     /// <summary>Once this many epochs are recorded, ShouldContinue turns false (null: never).</summary>
     public int? StopAfterEpochs { get; set; }
 
+    /// <summary>ShouldContinue turns false after this many questions (the trainer asks before every batch).</summary>
+    public int? StopAfterQuestions { get; set; }
+
+    private int questions;
+
     public List<EpochRecord> Epochs { get; } = [];
     public List<(string Kind, string Message)> Events { get; } = [];
 
@@ -26,5 +31,6 @@ public sealed class MemoryRecorder : ITrainingRecorder
 
     public void Event(string kind, string message) => Events.Add((kind, message));
 
-    public bool ShouldContinue => StopAfterEpochs is not { } n || Epochs.Count < n;
+    public bool ShouldContinue =>
+        (StopAfterEpochs is not { } n || Epochs.Count < n) && (StopAfterQuestions is not { } q || ++questions <= q);
 }

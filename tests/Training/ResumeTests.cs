@@ -64,6 +64,33 @@ public sealed class ResumeTests
     }
 
     [Fact]
+    public void Resuming_after_an_interrupt_in_the_middle_of_an_epoch_is_bit_identical()
+    {
+        var data = SyntheticData.Bundle();
+        using var folder = new TempFolder();
+        var straight = new MemoryRecorder();
+        byte[][] expected;
+        using (var trainer = new Trainer(Key, Config, data, Device.Cpu, Path.Combine(folder.Path, "straight")))
+        {
+            trainer.Train(straight);
+            expected = ParameterBytes(trainer);
+        }
+
+        // 300 examples in batches of 50: 7 questions an epoch (one before it, one per batch); stop in epoch 2.
+        var interrupted = new MemoryRecorder { StopAfterQuestions = 2 * 7 + 3 };
+        var resumedFolder = Path.Combine(folder.Path, "resumed");
+        using (var first = new Trainer(Key, Config, data, Device.Cpu, resumedFolder))
+            Assert.Equal((TrainingOutcome.Interrupted, 2), (first.Train(interrupted).Outcome, interrupted.Epochs.Count));
+        interrupted.StopAfterQuestions = null;
+        using (var second = new Trainer(Key, Config, data, Device.Cpu, resumedFolder))
+        {
+            second.Train(interrupted);
+            Assert.Equal(expected, ParameterBytes(second));
+        }
+        Assert.Equal(Timeless(straight.Epochs), Timeless(interrupted.Epochs));
+    }
+
+    [Fact]
     public void A_different_seed_gives_a_different_run()
     {
         // The control: bit-identity above is not an artefact of nothing random happening.
