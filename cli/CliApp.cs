@@ -17,6 +17,9 @@ public static class CliApp
         root.Subcommands.Add(WorkerCommand.Create(output, error));
         root.Subcommands.Add(InfoCommand.Create(output, error));
         root.Subcommands.Add(ReportCommand.Create(output, error));
+        root.Subcommands.Add(SelftestCommand.Create(output, error));
+        root.Subcommands.Add(ExportCommand.Create(output, error));
+        root.Subcommands.Add(FetchCommand.Create(output, error));
         return root;
     }
 }

@@ -9,6 +9,8 @@ internal static class UserErrorRegistry
         ["DataException"] = ExitCodes.DataError,
         ["StoreException"] = ExitCodes.StoreError,
         ["ReportException"] = ExitCodes.Usage,
+        // A checkpoint is a stored result: a missing or damaged one (export) is a store problem the user can see.
+        ["CheckpointException"] = ExitCodes.StoreError,
     };
 
     public static int? ExitCodeOf(Exception e) => ByTypeName.TryGetValue(e.GetType().Name, out var code) ? code : null;
