@@ -4,6 +4,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/scripts/setup.sh"
 ensure_packages
+ensure_test_tools
 ensure_data
 ensure_native
 cd "$VAESWEEP_ROOT"

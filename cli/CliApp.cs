@@ -17,6 +17,10 @@ public static class CliApp
         root.Subcommands.Add(BenchCommand.Create(output, error));
         root.Subcommands.Add(WorkerCommand.Create(output, error));
         root.Subcommands.Add(InfoCommand.Create(output, error));
+        root.Subcommands.Add(ReportCommand.Create(output, error));
+        root.Subcommands.Add(SelftestCommand.Create(output, error));
+        root.Subcommands.Add(ExportCommand.Create(output, error));
+        root.Subcommands.Add(FetchCommand.Create(output, error));
         return root;
     }
 }

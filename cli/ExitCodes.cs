@@ -6,6 +6,8 @@ public static class ExitCodes
     public const int Ok = 0;
     /// <summary>The command ran, but some runs failed or diverged.</summary>
     public const int RunsFailed = 1;
+    /// <summary>`selftest`: at least one numerical check failed.</summary>
+    public const int ChecksFailed = 1;
     /// <summary>Bad command line (System.CommandLine's own code).</summary>
     public const int Usage = 2;
     public const int ConfigError = 3;

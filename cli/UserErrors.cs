@@ -25,7 +25,11 @@ public static class UserErrors
     {
         TorchUnavailableException => ExitCodes.TorchUnavailable,
         UsageException => ExitCodes.Usage,
-        Core.Sweeps.SweepChangedException => ExitCodes.ConfigError,
-        _ => UserErrorRegistry.ExitCodeOf(e),
+        Core.Config.ConfigException or Core.Sweeps.SweepChangedException => ExitCodes.ConfigError,
+        Core.Data.DataException => ExitCodes.DataError,
+        // A checkpoint is a stored result: a missing or damaged one (export) is a store problem the user can see.
+        Core.Storage.StoreException or Core.Checkpoints.CheckpointException => ExitCodes.StoreError,
+        Core.Reports.ReportException => ExitCodes.Usage,
+        _ => null,
     };
 }

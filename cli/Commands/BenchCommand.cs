@@ -19,10 +19,13 @@ public static class BenchCommand
         var objective = new Option<string>("--objective") { Description = "vae or iwae", DefaultValueFactory = _ => "vae" };
         objective.AcceptOnlyFromAmong("vae", "iwae");
         var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N", DefaultValueFactory = _ => "cpu" };
+        var evaluation = new Option<bool>("--eval") { Description = "measure the importance-sampled evaluation (log-weights/s) instead of training" };
+        var points = new Option<int>("--points") { Description = "test points for --eval", DefaultValueFactory = _ => 100 };
+        var evalK = new Option<int>("--eval-k") { Description = "importance samples per point for --eval", DefaultValueFactory = _ => 5000 };
         var command = new Command("bench",
             "Train the reference 784-200-200-50 tanh VAE (Bernoulli decoder) on random binary data and print samples/s and peak memory.")
         {
-            threads, steps, warmup, batch, k, objective, device,
+            threads, steps, warmup, batch, k, objective, device, evaluation, points, evalK,
         };
         command.SetAction(parse => UserErrors.Run(error, () =>
         {
@@ -36,6 +39,18 @@ public static class BenchCommand
                 Objective = parse.GetValue(objective) == "iwae" ? ObjectiveKind.Iwae : ObjectiveKind.Vae,
                 Device = Arguments.Device(parse.GetValue(device)!),
             };
+            if (parse.GetValue(evaluation))
+            {
+                output.WriteLine($"libtorch {Torch.EnsureAvailable()}; evaluating...");
+                var e = EvaluationBenchmark.Run(options.Model, Arguments.Positive(parse.GetValue(points), "--points"),
+                    Arguments.Positive(parse.GetValue(evalK), "--eval-k"), options.Threads, options.Device);
+                var inv = CultureInfo.InvariantCulture;
+                output.WriteLine(string.Create(inv, $"evaluation     {e.Points} points x k = {e.K} on {options.Device}, {options.Threads} thread(s)"));
+                output.WriteLine(string.Create(inv, $"log-weights/s  {e.LogWeightsPerSecond:F0}"));
+                output.WriteLine(string.Create(inv, $"seconds        {e.Seconds:F2}"));
+                output.WriteLine(string.Create(inv, $"peak RSS       {e.PeakResidentBytes / 1048576.0:F1} MiB"));
+                return ExitCodes.Ok;
+            }
             output.WriteLine($"libtorch {Torch.EnsureAvailable()}; training {options.Steps} steps after {options.Warmup} warm-up steps...");
             var r = TrainingBenchmark.Run(options);
             Print(output, r);

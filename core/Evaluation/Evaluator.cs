@@ -14,12 +14,12 @@ namespace VaeSweep.Core.Evaluation;
 /// lower bound that tightens as K grows; the bound for each smaller k in evaluation.ks comes from the first k of the
 /// same samples. Samples are drawn in chunks so that at most evaluation.chunk_size log-weights (test points x
 /// samples) pass through the decoder at once, which bounds memory whatever K is. The standard error is that of
-/// the mean over test points.
+/// the mean over test points. A stop request ends it with OperationCanceledException; the caller gives the run back.
 /// </summary>
 public static class Evaluator
 {
     public static EvaluationResult Evaluate(Vae model, RunConfig config, DataSplit test, bool isBinary, Device device,
-        Action<double>? progress = null)
+        Action<double>? progress = null, Func<bool>? shouldStop = null)
     {
         var clock = Stopwatch.StartNew();
         var e = config.Evaluation;
@@ -38,6 +38,8 @@ public static class Evaluator
         var order = BatchSource.Sequential(test.Count);
         for (var b = 0; b < source.BatchCount; b++)
         {
+            // Evaluation can take minutes; an interrupt must not wait for it. Nothing of it is kept: it restarts.
+            if (shouldStop?.Invoke() == true) throw new OperationCanceledException("evaluation interrupted");
             using var scope = new DisposeScope();
             var x = source.Batch(order, b, 0);
             var posterior = model.Encoder.forward(x);

@@ -20,7 +20,8 @@ public abstract class GaussianPosterior
     public (Tensor Z, Tensor LogQ) Sample(int k, Generator generator)
     {
         var shape = Mean.shape;
-        var eps = Torch.randn([shape[0], k, shape[1]], generator, device: Mean.device);
+        // Noise in the mean's dtype, so a float64 posterior (the numerical tests) is float64 throughout.
+        var eps = Torch.randn([shape[0], k, shape[1]], generator, Mean.dtype, Mean.device);
         return (Transform(eps), LogDensityOfNoise(eps));
     }
 

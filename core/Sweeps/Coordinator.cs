@@ -67,15 +67,11 @@ public sealed class Coordinator(SweepRunOptions options, Func<WorkerLaunch, Proc
             .ToList();
         var logFolder = RunFolders.Logs(storePath);
         Directory.CreateDirectory(logFolder);
-        // The coordinator's pid in the name: two `run`s of one sweep at once would otherwise append to the same
-        // w0.log through two independent file offsets and overwrite each other's lines.
-        var running = slots.ToDictionary(s => s, s => WorkerProcess.Start(startInfo(s),
-            Path.Combine(logFolder, $"{s.Name}-{Environment.ProcessId}.log")));
-        var restartsLeft = 3 * slots.Count;
+        var running = new Dictionary<WorkerLaunch, WorkerProcess>();
+        var crashesLeft = 3 * slots.Count;
         var forwarded = false;
-        while (running.Count > 0)
+        while (true)
         {
-            Thread.Sleep(500);
             if (stop.IsStopRequested && !forwarded)
             {
                 forwarded = true;
@@ -88,12 +84,29 @@ public sealed class Coordinator(SweepRunOptions options, Func<WorkerLaunch, Proc
                 running.Remove(slot);
                 var code = process.ExitCode;
                 if (code is 0 or 130 or 143) continue;
+                crashesLeft--;
                 FailRunsHeldBy(store, sweepId, process, $"worker process died (exit code {code}{ExitMeaning(code)}); see {process.LogPath}");
-                if (!stop.IsStopRequested && restartsLeft-- > 0 && HasWork(store, sweepId))
-                    running[slot] = WorkerProcess.Start(startInfo(slot), process.LogPath);
             }
+            // Workers exit when nothing is left to claim; runs held by another `vaesweep run` may become claimable
+            // again (its process died and the lease expired), so free slots are refilled while work remains.
+            if (!stop.IsStopRequested && crashesLeft > 0 && ClaimableRuns(store, sweepId) > running.Count)
+                foreach (var slot in slots.Where(s => !running.ContainsKey(s)).Take(ClaimableRuns(store, sweepId) - running.Count))
+                    // The coordinator's pid in the name: two `run`s of one sweep at once would otherwise append to
+                    // the same w0.log through two independent file offsets and overwrite each other's lines.
+                    running[slot] = WorkerProcess.Start(startInfo(slot),
+                        Path.Combine(logFolder, $"{slot.Name}-{Environment.ProcessId}.log"));
             progress.Update();
+            if (running.Count == 0 && (stop.IsStopRequested || crashesLeft <= 0 || !HasWork(store, sweepId))) break;
+            Thread.Sleep(500);
         }
+    }
+
+    /// <summary>Runs a new worker could claim now: pending, or held under a lease that has expired.</summary>
+    private static int ClaimableRuns(Store store, long sweepId)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return store.Runs(sweepId).Count(r => r.State == RunState.Pending ||
+            (r.State is RunState.Running or RunState.Evaluating && (r.LeaseExpiresUtc is null || r.LeaseExpiresUtc <= now)));
     }
 
     private static string ExitMeaning(int code) => code switch
@@ -146,6 +159,7 @@ public sealed class Coordinator(SweepRunOptions options, Func<WorkerLaunch, Proc
         foreach (var r in store.Runs(sweepId).Where(r => r.State is RunState.Failed or RunState.Diverged))
             output.WriteLine($"  {r.RunKey} {r.State.ToString().ToLowerInvariant()}: {r.Reason}");
         if (stop.IsStopRequested) return Signals.ExitCode(stop.Signal);
-        return Of(RunState.Failed) + Of(RunState.Diverged) > 0 ? SomeRunsFailed : AllCompleted;
+        var unfinished = Of(RunState.Pending) + Of(RunState.Running) + Of(RunState.Evaluating);
+        return Of(RunState.Failed) + Of(RunState.Diverged) + unfinished > 0 ? SomeRunsFailed : AllCompleted;
     }
 }

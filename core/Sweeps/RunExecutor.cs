@@ -49,12 +49,17 @@ public sealed class RunExecutor(Store store, DataCache data, Device device, stri
             }
             if (stop.IsStopRequested || keeper.IsLost) return GiveBack(key, keeper, "stopped before evaluation");
             log?.Invoke($"run {key}: evaluating (k = {config.Evaluation.K} on {bundle.Test.Count} test points)");
-            var evaluation = Evaluator.Evaluate(trainer.Model, config, bundle.Test, bundle.IsBinary, device);
+            var evaluation = Evaluator.Evaluate(trainer.Model, config, bundle.Test, bundle.IsBinary, device,
+                shouldStop: () => !recorder.ShouldContinue);
             if (config.Evaluation.Pictures) WritePictures(key, trainer, config, bundle);
             FaultPoints.Hit("before-evaluation-commit");
             store.Complete(key, owner, evaluation.Record, evaluation.Bounds);
             log?.Invoke($"run {key}: completed, log p(x) >= {evaluation.Record.LogLikelihood:F2}");
             return RunOutcome.Completed;
+        }
+        catch (OperationCanceledException)
+        {
+            return GiveBack(key, keeper, "stopped during evaluation");
         }
         catch (LeaseLostException e)
         {

@@ -1,0 +1,134 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using VaeSweep.Core.Checkpoints;
+using VaeSweep.Core.Config;
+using VaeSweep.Core.Models;
+using VaeSweep.Core.Planning;
+using VaeSweep.Core.Storage;
+using VaeSweep.Core.Tensors;
+
+namespace VaeSweep.Core.Export;
+
+/// <summary>
+/// A trained run as two files for use outside vaesweep: model.safetensors with the parameters only (the names of
+/// <see cref="Module.NamedParameters"/>, float32, readable by safetensors.torch.load_file) and model.json with the
+/// architecture needed to rebuild the network in PyTorch.
+/// </summary>
+public static class ModelExport
+{
+    public const string Format = "vaesweep-model-1";
+    public const string WeightsFile = "model.safetensors";
+    public const string ArchitectureFile = "model.json";
+
+    private const string PyTorchNote =
+        "Rebuild: each Linear is torch.nn.Linear(in, out) with weight (out, in); '<path>.<i>.weight' is hidden " +
+        "layer i, followed by the activation. Encoder: x -> trunk (or shared, then mean_branch / scale_branch when " +
+        "shared_first_layer) -> mean and log_var (diagonal: q = N(mean, exp(log_var))) or log_diagonal and lower " +
+        "(full: L = tril(lower.view(latent, latent), -1) + diag(exp(log_diagonal)), q = N(mean, L L^T)). Decoder: " +
+        "z -> hidden -> logits; p(x|z) = Bernoulli(logits=logits). Prior p(z) = N(0, I). Load with " +
+        "safetensors.torch.load_file('model.safetensors') and copy each tensor into the parameter of the same name.";
+
+    /// <summary>A run's model restored from its newest checkpoint that verifies, with the run's config.</summary>
+    public sealed record LoadedRun(Vae Model, RunConfig Config, int EpochsDone, string CheckpointPath) : IDisposable
+    {
+        public void Dispose() => Model.Dispose();
+    }
+
+    public static LoadedRun LoadNewest(Store store, string runKey, Device device)
+    {
+        var run = store.Sweeps().SelectMany(s => store.Runs(s.Id)).FirstOrDefault(r => r.RunKey == runKey)
+            ?? throw new StoreException($"{store.Path}: no run {runKey} (vaesweep status {store.Path} lists the runs)");
+        var config = CanonicalConfig.FromJson(run.ConfigJson);
+        var checkpoints = store.Checkpoints(runKey);
+        if (checkpoints.Count == 0)
+            throw new StoreException($"{store.Path}: run {runKey} has no checkpoint yet (state {run.State.ToString().ToLowerInvariant()})");
+        var problems = new List<string>();
+        foreach (var row in checkpoints)
+        {
+            var record = new CheckpointRecord(row.Epoch, row.Path, row.Size, row.Sha256);
+            try
+            {
+                return Load(record, runKey, config, device);
+            }
+            catch (CheckpointException e)
+            {
+                problems.Add(e.Message);
+            }
+        }
+        throw new CheckpointException($"run {runKey}: no usable checkpoint: {string.Join("; ", problems)}");
+    }
+
+    /// <summary>Restores one checkpoint into a model built from the config; the input size comes from the
+    /// checkpoint itself (the decoder's output bias), so the data set need not be loaded.</summary>
+    public static LoadedRun Load(CheckpointRecord record, string runKey, RunConfig config, Device device)
+    {
+        var bytes = CheckpointStore.Read(record);
+        var (arrays, _) = SafeTensorsFile.Deserialize(bytes, record.Path);
+        var outputBias = arrays.FirstOrDefault(a => a.Name == "model.decoder.logits.bias")
+            ?? throw new CheckpointException($"{record.Path}: tensor 'model.decoder.logits.bias' is missing");
+        var inputs = checked((int)outputBias.Shape[0]);
+        using var generator = new Generator(unchecked((ulong)config.Seed), device);
+        var model = new Vae(config.Model, inputs, generator, device);
+        try
+        {
+            var t = config.Training;
+            using var adam = new Adam(model.Parameters(), t.Lr, t.Beta1, t.Beta2, t.Eps);
+            var epochs = Checkpoint.Restore(bytes, record.Path, runKey, model, adam, generator);
+            return new LoadedRun(model, config, epochs, record.Path);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Writes DIR/model.safetensors and DIR/model.json (durably); returns their paths.</summary>
+    public static (string Weights, string Architecture) Write(LoadedRun run, string runKey, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var model = run.Model;
+        var arrays = new List<NamedArray>();
+        var parameters = new JsonArray();
+        foreach (var (name, p) in model.NamedParameters())
+        {
+            using var scope = new DisposeScope();
+            var values = p.device.IsCuda ? p.to(Device.Cpu).data<float>() : p.data<float>();
+            arrays.Add(NamedArray.Float32(name, p.shape, values));
+            parameters.Add(new JsonObject
+            {
+                ["name"] = name,
+                ["shape"] = new JsonArray(p.shape.Select(d => (JsonNode)d).ToArray()),
+                ["dtype"] = "float32",
+            });
+        }
+        var metadata = new Dictionary<string, string>
+        {
+            ["format"] = Format,
+            ["run_key"] = runKey,
+            ["epochs_done"] = run.EpochsDone.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var weightsPath = Path.Combine(folder, WeightsFile);
+        DurableFile.Write(weightsPath, SafeTensorsFile.Serialize(arrays, metadata));
+
+        // The model section of the canonical config: the same keys and spellings as a sweep's YAML.
+        var canonical = JsonNode.Parse(CanonicalConfig.ToJson(run.Config))!.AsObject();
+        var architecture = new JsonObject
+        {
+            ["format"] = Format,
+            ["run_key"] = runKey,
+            ["epochs_done"] = run.EpochsDone,
+            ["inputs"] = model.Inputs,
+            ["model"] = canonical["model"]!.DeepClone(),
+            ["likelihood"] = "bernoulli: the decoder outputs one logit per input",
+            ["prior"] = "standard normal",
+            ["parameter_count"] = model.ParameterCount(),
+            ["parameters"] = parameters,
+            ["pytorch"] = PyTorchNote,
+        };
+        var jsonPath = Path.Combine(folder, ArchitectureFile);
+        var text = architecture.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        DurableFile.Write(jsonPath, System.Text.Encoding.UTF8.GetBytes(text));
+        return (weightsPath, jsonPath);
+    }
+}

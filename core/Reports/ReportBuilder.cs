@@ -1,0 +1,67 @@
+using System.Text.Json;
+using VaeSweep.Core.Config;
+
+namespace VaeSweep.Core.Reports;
+
+/// <summary>
+/// Reads one or more stores into a <see cref="ReportModel"/>. It reads whatever is recorded, so a sweep that is
+/// still running or was interrupted reports its finished runs and the epochs of the others.
+/// </summary>
+public static class ReportBuilder
+{
+    /// <exception cref="ReportException">A store file is missing, or an axis or metric is unknown.</exception>
+    /// <exception cref="Storage.StoreException">A file is not a VaeSweep store.</exception>
+    public static ReportModel Build(ReportOptions options)
+    {
+        var metric = ReportMetric.Parse(options.Metric);
+        var labels = Labels(options.Stores);
+        var rows = new List<ReportRow>();
+        var sources = new List<string>();
+        for (var i = 0; i < options.Stores.Count; i++)
+        {
+            var (storeRows, storeSources) = StoreReader.Read(options.Stores[i], labels[i], options.Pictures);
+            rows.AddRange(storeRows);
+            sources.AddRange(storeSources);
+        }
+
+        var axes = rows.SelectMany(r => r.Axes.Keys).Distinct().ToList();
+        var by = options.By.Select(a => a.Trim()).Where(a => a != "").ToList();
+        foreach (var axis in by) RequireAxis(axis, axes);
+        axes.AddRange(by.Where(a => !axes.Contains(a)));
+        rows = rows.Select(r => WithAllAxes(r, axes)).ToList();
+
+        var varying = axes.Where(a => rows.Select(r => r.Axes[a]).Distinct().Count() > 1).ToList();
+        var showSource = rows.Select(r => r.Source).Distinct().Count() > 1;
+        var pivot = by.Count == 0 ? null : ReportGrouping.Pivot(rows, by, varying, metric);
+        var comparisons = options.Compare ? ReportComparisons.Compare(rows, varying, metric) : null;
+        return new ReportModel(ReportRanking.Rank(rows, metric), axes, varying, showSource, metric, pivot,
+            comparisons, sources);
+    }
+
+    /// <summary>Any swept axis or any config key may be grouped by; anything else is a one-line error.</summary>
+    private static void RequireAxis(string axis, IReadOnlyList<string> swept)
+    {
+        if (swept.Contains(axis) || ConfigKeys.ByPath.ContainsKey(axis)) return;
+        var guess = Suggest.Closest(axis, swept.Concat(ConfigKeys.ByPath.Keys));
+        var hint = guess is null ? "" : $"; did you mean '{guess}'?";
+        var listed = swept.Count == 0 ? "none" : string.Join(", ", swept);
+        throw new ReportException(
+            $"unknown axis '{axis}'{hint} (swept axes: {listed}; any config key such as model.latent is also allowed)");
+    }
+
+    // An axis one sweep varied and another did not still has a value in every run: its configured one.
+    private static ReportRow WithAllAxes(ReportRow row, IReadOnlyList<string> axes)
+    {
+        using var config = JsonDocument.Parse(row.Run.ConfigJson);
+        var all = axes.ToDictionary(a => a,
+            a => row.Axes.TryGetValue(a, out var v) ? v : ConfigJsonPaths.Display(config.RootElement, a) ?? "");
+        return row with { Axes = all };
+    }
+
+    // Stores are named by file name, or by full path where two share a name.
+    private static List<string> Labels(IReadOnlyList<string> stores)
+    {
+        var names = stores.Select(s => Path.GetFileNameWithoutExtension(s)).ToList();
+        return names.Select((n, i) => names.Count(x => x == n) > 1 ? Path.GetFullPath(stores[i]) : n).ToList();
+    }
+}

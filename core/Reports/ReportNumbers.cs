@@ -1,0 +1,45 @@
+using System.Globalization;
+
+namespace VaeSweep.Core.Reports;
+
+/// <summary>
+/// Number text for every renderer: invariant culture always, and non-finite values written as what they are
+/// (NaN, inf, -inf: the spellings pandas reads back as floats), never as blanks or zeros.
+/// </summary>
+public static class ReportNumbers
+{
+    /// <summary>For people: fixed decimals; "-" where nothing was measured.</summary>
+    public static string Display(double? value, int decimals = 2) => value switch
+    {
+        null => "-",
+        { } v when !double.IsFinite(v) => NonFinite(v),
+        { } v => v.ToString("F" + decimals, CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>For data files: shortest round-trip text; empty where nothing was measured.</summary>
+    public static string Data(double? value) => value switch
+    {
+        null => "",
+        { } v when !double.IsFinite(v) => NonFinite(v),
+        { } v => v.ToString("R", CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>A mean with its interval half-width: "-88.25 ± 0.31".</summary>
+    public static string WithInterval(MeanInterval value, int decimals = 2, bool signed = false)
+    {
+        var mean = Display(value.Mean, decimals);
+        if (signed && value.Mean >= 0) mean = "+" + mean;
+        return value.HalfWidth is { } h ? $"{mean} ± {Display(h, decimals)}" : mean;
+    }
+
+    /// <summary>Seconds as "12.5s" under a minute and "3m05s" above.</summary>
+    public static string Duration(double? seconds)
+    {
+        if (seconds is not { } s || !double.IsFinite(s)) return Display(seconds);
+        if (s < 60) return s.ToString("F1", CultureInfo.InvariantCulture) + "s";
+        var whole = (long)Math.Round(s);
+        return string.Create(CultureInfo.InvariantCulture, $"{whole / 60}m{whole % 60:D2}s");
+    }
+
+    private static string NonFinite(double v) => double.IsNaN(v) ? "NaN" : v > 0 ? "inf" : "-inf";
+}

@@ -1,0 +1,34 @@
+using VaeSweep.Core.Config;
+using VaeSweep.Core.Storage;
+
+namespace VaeSweep.Core.Reports;
+
+/// <summary>One run as a report sees it: where it came from, its axis values and everything recorded for it.</summary>
+/// <param name="Source">Store label and sweep name, shown when a report covers several sweeps.</param>
+/// <param name="Axes">Display value of every axis the report knows, by path; an axis a run's sweep did not
+/// vary takes the run's configured value, so rows of different sweeps line up.</param>
+/// <param name="ComparisonKey">Canonical config without <c>objective.kind</c> and <c>seed</c>: runs that
+/// share it differ only in objective and seed, the matched settings of a paired comparison.</param>
+/// <param name="ConfigurationKey">Canonical config without <c>seed</c>: the runs that are seeds of one
+/// configuration.</param>
+public sealed record ReportRow(
+    string Store,
+    string Sweep,
+    RunRow Run,
+    RunConfig Config,
+    IReadOnlyDictionary<string, string> Axes,
+    string ComparisonKey,
+    string ConfigurationKey,
+    EvaluationRecord? Evaluation,
+    IReadOnlyList<EpochRecord> Epochs,
+    IReadOnlyList<BoundRecord> Bounds,
+    IReadOnlyList<ReportPicture> Pictures)
+{
+    public string Source => $"{Store}/{Sweep}";
+
+    /// <summary>Recorded training time, or the sum of the epochs so far while a run is unfinished.</summary>
+    public double? WallSeconds => Run.TrainSeconds ?? (Epochs.Count > 0 ? Epochs.Sum(e => e.Seconds) : null);
+
+    /// <summary>Marked best by the report's metric; at most one row per report.</summary>
+    public bool IsBest { get; init; }
+}

@@ -1,0 +1,106 @@
+using VaeSweep.Core.Storage;
+
+namespace VaeSweep.Core.Reports;
+
+/// <summary>Lays a model out as display tables: the runs, the pivot, the comparisons.</summary>
+public static class ReportTables
+{
+    /// <summary>Longest failure reason shown in a table; the CSV and JSON keep it whole.</summary>
+    public const int ReasonWidth = 48;
+
+    public static IReadOnlyList<TextTable> Build(ReportModel model)
+    {
+        var tables = new List<TextTable> { Runs(model) };
+        if (model.Pivot is { } pivot) tables.Add(Pivot(pivot, model.Metric));
+        if (model.Comparisons is { } comparisons) tables.Add(Comparisons(comparisons, model.Metric));
+        return tables;
+    }
+
+    public static TextTable Runs(ReportModel model)
+    {
+        var headers = new List<string> { "" };
+        if (model.ShowSource) headers.Add("source");
+        headers.AddRange(model.VaryingAxes);
+        string[] metrics = ["log p(x) ± se", "test elbo", "kl", "recon", "AU", "epochs", "time", "state"];
+        headers.AddRange(metrics);
+        var right = headers.Select((h, i) => i >= headers.Count - metrics.Length && h != "state").ToList();
+        var rows = model.Rows.Select(r => (IReadOnlyList<string>)RunCells(model, r).ToList()).ToList();
+        var direction = model.Metric.HigherIsBetter ? "higher is better" : "lower is better";
+        var notes = model.Rows.Count == 0 ? new List<string> { "no runs recorded yet" } : [];
+        return new TextTable($"runs by {model.Metric.Name} ({direction}; * marks the best)", headers, right, rows, notes);
+    }
+
+    private static IEnumerable<string> RunCells(ReportModel model, ReportRow r)
+    {
+        yield return r.IsBest ? "*" : "";
+        if (model.ShowSource) yield return r.Source;
+        foreach (var axis in model.VaryingAxes) yield return r.Axes[axis];
+        var e = r.Evaluation;
+        yield return e is null ? "-" : $"{ReportNumbers.Display(e.LogLikelihood)} ± {ReportNumbers.Display(e.LogLikelihoodSe)}";
+        yield return ReportNumbers.Display(e?.Elbo);
+        yield return ReportNumbers.Display(e?.Kl);
+        yield return ReportNumbers.Display(e?.Recon);
+        yield return e?.ActiveUnits?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-";
+        yield return $"{r.Epochs.Count}/{r.Config.Training.Epochs}";
+        yield return ReportNumbers.Duration(r.WallSeconds);
+        yield return State(r);
+    }
+
+    /// <summary>The state, with the reason of a failed or diverged run cut to <see cref="ReasonWidth"/>.</summary>
+    public static string State(ReportRow r)
+    {
+        var state = r.Run.State.ToString().ToLowerInvariant();
+        if (r.Run.State is not (RunState.Failed or RunState.Diverged) || string.IsNullOrEmpty(r.Run.Reason)) return state;
+        var reason = r.Run.Reason.ReplaceLineEndings(" ");
+        return $"{state}: {(reason.Length <= ReasonWidth ? reason : reason[..(ReasonWidth - 3)] + "...")}";
+    }
+
+    public static TextTable Pivot(PivotTable pivot, ReportMetric metric)
+    {
+        var headers = pivot.RowAxes.ToList();
+        if (pivot.ColumnAxis is { } across)
+        {
+            headers[^1] = $"{headers[^1]} \\ {across}";
+            headers.AddRange(pivot.ColumnKeys);
+        }
+        else headers.Add(metric.Name);
+        var right = headers.Select((_, i) => i >= pivot.RowAxes.Count).ToList();
+        var rows = pivot.RowKeys.Select((key, i) =>
+            (IReadOnlyList<string>)key.Concat(pivot.Cells[i].Select(Cell)).ToList()).ToList();
+        var by = string.Join(" x ", pivot.ColumnAxis is null ? pivot.RowAxes : [.. pivot.RowAxes, pivot.ColumnAxis]);
+        var notes = new List<string>
+        {
+            "cells: mean ± 95% t-interval over completed runs (n); failed, diverged and unfinished runs are counted, not averaged",
+        };
+        if (pivot.PooledAxes.Count > 0) notes.Add($"cells pool over: {string.Join(", ", pivot.PooledAxes)}");
+        return new TextTable($"{metric.Name} by {by}", headers, right, rows, notes);
+    }
+
+    private static string Cell(PivotCell? cell)
+    {
+        if (cell is null) return "";
+        var counts = new List<string>();
+        if (cell.Value is { } v) counts.Add($"n={v.N}");
+        if (cell.Broken > 0) counts.Add($"{cell.Broken} broken");
+        if (cell.Unfinished > 0) counts.Add($"{cell.Unfinished} unfinished");
+        var value = cell.Value is { } m ? ReportNumbers.WithInterval(m) + " " : "";
+        return $"{value}({string.Join(", ", counts)})";
+    }
+
+    public static TextTable Comparisons(IReadOnlyList<PairedComparison> comparisons, ReportMetric metric)
+    {
+        var axes = comparisons.FirstOrDefault()?.Setting.Select(s => s.Key).ToList() ?? [];
+        var headers = axes.Concat(["pairs", "iwae", "vae", "iwae - vae", "method", "left out"]).ToList();
+        var right = headers.Select((h, i) => i >= axes.Count && h != "method").ToList();
+        var rows = comparisons.Select(c => (IReadOnlyList<string>)c.Setting.Select(s => s.Value).Concat(
+        [
+            c.Pairs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ReportNumbers.Display(c.IwaeMean), ReportNumbers.Display(c.VaeMean),
+            ReportNumbers.WithInterval(c.Difference, signed: true), c.Method,
+            c.Unpaired.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ]).ToList()).ToList();
+        var notes = new List<string> { "pairs match every config value but the objective; seeds pair the runs; ± is a 95% interval" };
+        if (comparisons.Count == 0) notes.Insert(0, "no setting has both an IWAE and a VAE run completed at the same seed");
+        return new TextTable($"IWAE minus VAE in {metric.Name} at matched settings", headers, right, rows, notes);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using VaeSweep.Core.Config;
+
+namespace VaeSweep.Core.SelfTest;
+
+/// <summary>
+/// The checks `vaesweep selftest` runs: the model mathematics on this machine's libtorch and device, in seconds.
+/// The unit tests call the same functions (tests/Models), so a check that passes here passes there.
+/// </summary>
+public static class SelfTestSuite
+{
+    public static IReadOnlyList<SelfTestCheck> Checks { get; } =
+    [
+        new("kl-diagonal-vs-monte-carlo", "closed-form KL of a diagonal Gaussian = E_q[log q - log p]",
+            d => PosteriorChecks.KlMatchesMonteCarlo(PosteriorKind.Diagonal, d)),
+        new("kl-full-vs-monte-carlo", "closed-form KL of a full-covariance Gaussian = E_q[log q - log p]",
+            d => PosteriorChecks.KlMatchesMonteCarlo(PosteriorKind.Full, d)),
+        new("full-covariance-equals-diagonal", "a diagonal Cholesky factor gives the diagonal posterior",
+            d => PosteriorChecks.FullEqualsDiagonalWhenFactorIsDiagonal(d)),
+        new("log-q-full-matches-density", "sampled log q = Gaussian density via a triangular solve",
+            d => PosteriorChecks.LogQMatchesDensity(PosteriorKind.Full, d)),
+        new("iwae-k1-equals-elbo", "the IWAE bound with k = 1 is the ELBO in expectation",
+            d => ObjectiveChecks.IwaeWithOneSampleIsTheElbo(d)),
+        new("iwae-gradient", "detached normalised weights give the gradient of log mean w",
+            d => ObjectiveChecks.IwaeGradientMatchesLogMeanWeight(d)),
+        new("vae-is-iwae-with-uniform-weights", "VAE with Monte-Carlo KL = IWAE surrogate with weights 1/k",
+            d => ObjectiveChecks.VaeIsIwaeWithUniformWeights(d)),
+        new("k-samples-folded-equals-loop", "folding k samples into the batch = decoding them one by one",
+            d => ObjectiveChecks.FoldedSamplesMatchALoop(d)),
+        new("bound-grows-with-k", "L_1 <= L_5 <= L_50",
+            d => ObjectiveChecks.BoundGrowsWithKUntrained(d)),
+    ];
+
+    /// <summary>Runs every check (a check that throws fails, with the exception as its measurement).</summary>
+    public static IReadOnlyList<(CheckResult Result, TimeSpan Elapsed)> Run(Tensors.Device device,
+        Action<CheckResult, TimeSpan>? report = null)
+    {
+        var results = new List<(CheckResult, TimeSpan)>();
+        foreach (var check in Checks)
+        {
+            var clock = Stopwatch.StartNew();
+            CheckResult result;
+            try
+            {
+                result = check.Run(device);
+            }
+            catch (Exception e) when (e is Tensors.TorchException or InvalidOperationException or ArgumentException)
+            {
+                result = new CheckResult(check.Name, false, $"{e.GetType().Name}: {e.Message}",
+                    new Dictionary<string, double>());
+            }
+            report?.Invoke(result, clock.Elapsed);
+            results.Add((result, clock.Elapsed));
+        }
+        return results;
+    }
+}

@@ -1,0 +1,112 @@
+using System.Text.Json.Nodes;
+using VaeSweep.Cli;
+using VaeSweep.Core.Checkpoints;
+using VaeSweep.Core.Config;
+using VaeSweep.Core.Planning;
+using VaeSweep.Core.Storage;
+using VaeSweep.Core.Sweeps;
+using VaeSweep.Core.Tensors;
+using VaeSweep.Core.Training;
+using VaeSweep.Tests.Data;
+using VaeSweep.Tests.Training;
+
+namespace VaeSweep.Tests.Commands;
+
+/// <summary>`vaesweep export`: a run trained into a store comes out as safetensors equal to its checkpoint.</summary>
+public sealed class ExportCommandTests
+{
+    private const string Key = "export-run";
+
+    private static readonly RunConfig Config = new()
+    {
+        Seed = 3,
+        Model = new ModelConfig { Latent = 3, Encoder = [16, 8], Decoder = [8], SharedFirstLayer = true, Posterior = PosteriorKind.Full },
+        Training = new TrainingConfig { Epochs = 2, BatchSize = 50 },
+    };
+
+    /// <summary>A store with one run trained for two epochs; returns the store path and the trained parameters.</summary>
+    private static (string StorePath, Dictionary<string, float[]> Parameters) TrainedStore(TempFolder temp)
+    {
+        var storePath = temp.File("sweep.db");
+        using var store = Store.Open(storePath);
+        var sweep = store.EnsureSweep("export", "name: export", "{}");
+        store.AddRuns(sweep.Id, [new PlannedRun(Key, CanonicalConfig.ToJson(Config), "{}")]);
+        Assert.NotNull(store.TryClaimRun(sweep.Id, "owner", TimeSpan.FromMinutes(5)));
+        var recorder = new StoreRecorder(store, Key, "owner", () => true);
+        using var trainer = new Trainer(Key, Config, SyntheticData.Bundle(), Device.Cpu, RunFolders.ForRun(storePath, Key));
+        Assert.Equal(TrainingOutcome.Finished, trainer.Train(recorder).Outcome);
+        return (storePath, trainer.Model.NamedParameters().ToDictionary(p => p.Name, p => p.Tensor.data<float>()));
+    }
+
+    [Fact]
+    public void Export_writes_the_newest_checkpoints_parameters_and_the_architecture()
+    {
+        using var temp = new TempFolder();
+        var (storePath, trained) = TrainedStore(temp);
+        var outFolder = temp.File("out");
+
+        var (code, output, error) = CliRunner.Run("export", storePath, Key, "--out", outFolder);
+
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.Contains("after 2 epoch(s)", output);
+        var (arrays, metadata) = SafeTensorsFile.Deserialize(File.ReadAllBytes(Path.Combine(outFolder, "model.safetensors")), "export");
+        Assert.Equal(trained.Keys, arrays.Select(a => a.Name));
+        foreach (var a in arrays) Assert.Equal(trained[a.Name], a.AsFloat32());
+        Assert.Equal(Key, metadata["run_key"]);
+
+        // The same bytes as the checkpoint's model.* tensors, and nothing of Adam or the generator.
+        string checkpointPath;
+        using (var store = Store.Open(storePath)) checkpointPath = store.LatestCheckpoint(Key)!.Path;
+        var checkpoint = SafeTensorsFile.Deserialize(File.ReadAllBytes(checkpointPath), checkpointPath).Arrays
+            .Where(a => a.Name.StartsWith("model.", StringComparison.Ordinal)).ToList();
+        Assert.Equal(checkpoint.Select(a => (a.Name["model.".Length..], a.Shape, a.Bytes)),
+            arrays.Select(a => (a.Name, a.Shape, a.Bytes)), new TripleComparer());
+
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(outFolder, "model.json")))!;
+        Assert.Equal(24, json["inputs"]!.GetValue<int>());
+        Assert.Equal(3, json["model"]!["latent"]!.GetValue<int>());
+        Assert.Equal("full", json["model"]!["posterior"]!.GetValue<string>());
+        Assert.True(json["model"]!["shared_first_layer"]!.GetValue<bool>());
+        Assert.Equal([16, 8], json["model"]!["encoder"]!.AsArray().Select(n => n!.GetValue<int>()));
+        Assert.Equal(trained.Keys, json["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
+        Assert.Equal(trained.Values.Sum(v => v.Length), json["parameter_count"]!.GetValue<long>());
+        Assert.Contains("safetensors.torch.load_file", json["pytorch"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Export_of_an_unknown_run_is_one_line_and_a_store_error()
+    {
+        using var temp = new TempFolder();
+        var (storePath, _) = TrainedStore(temp);
+
+        var (code, _, error) = CliRunner.Run("export", storePath, "no-such-run", "--out", temp.File("out"));
+
+        Assert.Equal(ExitCodes.StoreError, code);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Contains("no run no-such-run", error);
+    }
+
+    [Fact]
+    public void Export_of_a_run_whose_checkpoints_are_damaged_names_them()
+    {
+        using var temp = new TempFolder();
+        var (storePath, _) = TrainedStore(temp);
+        string[] paths;
+        using (var store = Store.Open(storePath)) paths = store.Checkpoints(Key).Select(c => c.Path).ToArray();
+        foreach (var path in paths) File.WriteAllBytes(path, File.ReadAllBytes(path)[..10]);
+
+        var (code, _, error) = CliRunner.Run("export", storePath, Key, "--out", temp.File("out"));
+
+        Assert.Equal(ExitCodes.StoreError, code);
+        foreach (var path in paths) Assert.Contains(path, error);
+        Assert.False(Directory.Exists(temp.File("out")));
+    }
+
+    private sealed class TripleComparer : IEqualityComparer<(string, long[], byte[])>
+    {
+        public bool Equals((string, long[], byte[]) a, (string, long[], byte[]) b) =>
+            a.Item1 == b.Item1 && a.Item2.SequenceEqual(b.Item2) && a.Item3.SequenceEqual(b.Item3);
+
+        public int GetHashCode((string, long[], byte[]) t) => t.Item1.GetHashCode();
+    }
+}

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text.Json;
+using VaeSweep.Core.Config;
+using VaeSweep.Core.Pictures;
+using VaeSweep.Core.Planning;
+using VaeSweep.Core.Storage;
+using VaeSweep.Tests.Storage;
+
+namespace VaeSweep.Tests.Reports;
+
+/// <summary>
+/// A store built through the Store API, as a sweep leaves it half-way: objective {vae, iwae} x beta {0.5, 1} x
+/// seed {0, 1, 2}, twelve runs: nine completed, one running with two epochs, one pending, and one diverged with
+/// NaN and infinite metrics. Every number is a fixed function of the run's settings, so output is stable.
+/// </summary>
+public sealed class DemoStore : IDisposable
+{
+    private const string Owner = "test-worker";
+
+    public DemoStore(string name = "demo", bool pictures = false)
+    {
+        Folder = Path.Combine(Path.GetTempPath(), "vaesweep-report-tests", Guid.NewGuid().ToString("N"));
+        DbPath = Path.Combine(Folder, name + ".db");
+        using var store = Store.Open(DbPath, new ManualClock());
+        var sweep = store.EnsureSweep("demo", "sweep: {name: demo}", "{\"name\":\"demo\"}");
+        var plan = Plan().ToList();
+        store.AddRuns(sweep.Id, plan.Select(p => p.Run));
+        string Claim() => store.TryClaimRun(sweep.Id, Owner, TimeSpan.FromHours(1))!.RunKey;
+
+        foreach (var (run, config, index) in plan.Select((p, i) => (p.Run, p.Config, i)))
+        {
+            var key = Claim();
+            if (key != run.RunKey) throw new InvalidOperationException("claims must follow plan order");
+            if (index == 7) continue; // held now, released to pending at the end
+            var epochs = index == 1 ? 2 : index == 11 ? 3 : config.Training.Epochs;
+            for (var e = 0; e < epochs; e++) store.RecordEpoch(key, Owner, Epoch(config, e, diverges: index == 11));
+            if (index == 1) continue; // left running
+            if (index == 11)
+            {
+                store.Fail(key, Owner, RunState.Diverged,
+                    "train loss is NaN at epoch 2 (last finite 103.0 at epoch 1); try a lower learning rate or a KL warm-up");
+                continue;
+            }
+            store.MarkEvaluating(key, Owner, trainSeconds: 60 + index);
+            var ll = LogLikelihood(config);
+            store.Complete(key, Owner, Evaluation(config, ll), new[] { 1, 5, 50, 500, 5000 }
+                .Select(k => new BoundRecord(k, k == 5000 ? ll : ll - 3.0 / (1 + Math.Log10(k)), 0.12)));
+            if (pictures && index == 6) AddPictures(store, key);
+        }
+        store.Release(plan[7].Run.RunKey, Owner, "interrupted by the test");
+    }
+
+    public string Folder { get; }
+
+    public string DbPath { get; }
+
+    private static IEnumerable<(PlannedRun Run, RunConfig Config)> Plan()
+    {
+        foreach (var kind in new[] { ObjectiveKind.Vae, ObjectiveKind.Iwae })
+        foreach (var beta in new[] { 0.5, 1.0 })
+        foreach (var seed in new[] { 0L, 1, 2 })
+        {
+            var config = new RunConfig
+            {
+                Data = new DataConfig { TestLimit = 1000 },
+                Model = new ModelConfig { Latent = 10 },
+                Objective = new ObjectiveConfig
+                {
+                    // Both objectives follow the same k-schedule, so IWAE and VAE runs pair at equal k.
+                    Kind = kind, Beta = beta, K = 5, KSchedule = [new KStep(0, 1), new KStep(2, 5)],
+                },
+                Training = new TrainingConfig { Epochs = 4 },
+                Seed = seed,
+            };
+            var json = CanonicalConfig.ToJson(config);
+            var axes = JsonSerializer.Serialize(new Dictionary<string, string>
+            {
+                ["objective.kind"] = kind.ToString().ToLowerInvariant(),
+                ["objective.beta"] = beta.ToString(CultureInfo.InvariantCulture),
+                ["seed"] = seed.ToString(CultureInfo.InvariantCulture),
+            });
+            yield return (new PlannedRun(RunKey.FromCanonicalJson(json).Value, json, axes), config);
+        }
+    }
+
+    private static readonly double[] SeedNoise = [0, 0.4, -0.3];
+
+    public static double LogLikelihood(RunConfig c) =>
+        (c.Objective.Beta == 0.5 ? -92.0 : -93.0) + SeedNoise[c.Seed]
+        + (c.Objective.Kind == ObjectiveKind.Iwae ? 1.5 + 0.1 * c.Seed : 0);
+
+    private static EvaluationRecord Evaluation(RunConfig c, double ll)
+    {
+        var iwae = c.Objective.Kind == ObjectiveKind.Iwae;
+        var elbo = ll - (iwae ? 3.0 : 1.5);
+        var kl = (c.Objective.Beta == 0.5 ? 30.0 : 24.0) + c.Seed + (iwae ? 2 : 0);
+        return new EvaluationRecord(5000, ll, 0.12 + 0.01 * c.Seed, elbo, -elbo - kl, kl,
+            (c.Objective.Beta == 0.5 ? 20 : 15) + (iwae ? 1 : 0), 30, 1000);
+    }
+
+    private static EpochRecord Epoch(RunConfig c, int epoch, bool diverges)
+    {
+        var k = c.Objective.KSchedule.LastOrDefault(s => s.Epoch <= epoch)?.K ?? c.Objective.K;
+        var loss = 120.0 - 8 * epoch - (c.Objective.Kind == ObjectiveKind.Iwae ? 1 : 0) + c.Seed;
+        var kl = 20.0 + epoch * c.Objective.Beta;
+        if (diverges && epoch == 2) return new EpochRecord(epoch, k, c.Objective.Beta, 1e-3, double.NaN, double.NaN,
+            double.NaN, double.PositiveInfinity, null, null, 15, 4000);
+        return new EpochRecord(epoch, k, c.Objective.Beta, 1e-3, loss, -loss, loss - kl, kl, -(loss + 1.5),
+            18, 15, 4000);
+    }
+
+    // One picture beside the store (a relative path, as runs record them) and one whose file is gone.
+    private void AddPictures(Store store, string key)
+    {
+        var image = new GreyImage(56, 28);
+        for (var y = 0; y < 28; y++)
+        for (var x = 0; x < 56; x++) image[x, y] = (byte)((x * 4 + y * 3) % 256);
+        Directory.CreateDirectory(Path.Combine(Folder, "pictures"));
+        image.SavePng(Path.Combine(Folder, "pictures", "prior-samples.png"));
+        store.AddArtifact(key, "prior-samples", Path.Combine("pictures", "prior-samples.png"));
+        store.AddArtifact(key, "reconstructions", Path.Combine("pictures", "gone.png"));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(Folder)) Directory.Delete(Folder, recursive: true);
+    }
+}
