@@ -4,7 +4,7 @@ using VaeSweep.Core.Config;
 using VaeSweep.Core.Pictures;
 using VaeSweep.Core.Planning;
 using VaeSweep.Core.Storage;
-using VaeSweep.Tests.Storage;
+using VaeSweep.Tests.StoreTests;
 
 namespace VaeSweep.Tests.Reports;
 
