@@ -144,6 +144,7 @@ public sealed class Coordinator(SweepRunOptions options, Func<WorkerLaunch, Proc
                 }
                 catch (LeaseLostException)
                 {
+                    // Another process released or finished it meanwhile: nothing left to do.
                 }
     }
 
