@@ -31,11 +31,15 @@ ensure_packages() {
 }
 
 ensure_test_tools() {
-  # The HTML report test renders in headless Chromium; nothing else needs a browser.
-  if [ ! -x /usr/bin/chromium ]; then
-    say "installing chromium (for the HTML report test)"
+  # The HTML report test renders in headless Chromium, and the IDX reader is also tested on the real
+  # Fashion-MNIST files of Debian's dataset-fashion-mnist; nothing else needs either.
+  local missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ -d /usr/share/datasets/fashion-mnist ] || missing+=(dataset-fashion-mnist)
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing ${missing[*]} (for the tests)"
     as_root apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
 }
 
