@@ -25,6 +25,11 @@ public sealed class Binarizer
         _seed = seed;
     }
 
+    /// <summary>For held-out data (validation, test): binarised once and for all, so every epoch and every run is
+    /// measured on the same bits; a dynamic binarisation becomes a fixed one, other modes are kept.</summary>
+    public static Binarizer HeldOut(DataConfig config, long seed, bool alreadyBinary) =>
+        new(config.Binarize == Binarization.Dynamic ? Binarization.Fixed : config.Binarize, config.Threshold, seed, alreadyBinary);
+
     public static Binarizer For(DataConfig config, long seed, bool alreadyBinary) =>
         new(config.Binarize, config.Threshold, seed, alreadyBinary);
 

@@ -26,7 +26,7 @@ public static class Evaluator
         var ks = e.Ks.Where(k => k < e.K).Append(e.K).Distinct().Order().ToArray();
         var samplesPerChunk = Math.Min(e.K, e.ChunkSize);
         var pointsPerBatch = Math.Max(1, e.ChunkSize / samplesPerChunk);
-        var binarizer = Binarizer.For(config.Data with { Binarize = Trainer.FixedFor(config.Data.Binarize) }, config.Seed, isBinary);
+        var binarizer = Binarizer.HeldOut(config.Data, config.Seed, isBinary);
         var source = new BatchSource(test, binarizer, pointsPerBatch, device);
         using var generator = new Generator(unchecked((ulong)config.Seed ^ 0x5EED_E7A1UL), device);
         using var _ = Torch.no_grad();

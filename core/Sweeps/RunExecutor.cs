@@ -88,7 +88,7 @@ public sealed class RunExecutor(Store store, DataCache data, Device device, stri
     {
         using var scope = new DisposeScope();
         var count = Math.Min(bundle.Test.Count, 1000);
-        var binarizer = Binarizer.For(config.Data with { Binarize = Trainer.FixedFor(config.Data.Binarize) }, config.Seed, bundle.IsBinary);
+        var binarizer = Binarizer.HeldOut(config.Data, config.Seed, bundle.IsBinary);
         var source = new BatchSource(bundle.Test, binarizer, count, device);
         var batch = source.Batch(BatchSource.Sequential(count), 0, 0);
         var folder = Path.Combine(RunFolders.ForRun(store.Path, key), "pictures");

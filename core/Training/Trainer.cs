@@ -150,14 +150,10 @@ public sealed class Trainer : IDisposable
     {
         // A generator of its own, so measuring never shifts the training stream.
         using var g = new Generator(unchecked((ulong)(config.Seed * 1_000_003 + epoch)), Device);
-        var source = new BatchSource(data.Validation, Binarizer.For(config.Data with { Binarize = FixedFor(config.Data.Binarize) },
-            config.Seed, data.IsBinary), 500, Device);
+        var source = new BatchSource(data.Validation, Binarizer.HeldOut(config.Data, config.Seed, data.IsBinary), 500, Device);
         var s = PosteriorStatistics.Measure(Model, source, 0, g);
         return (s.Elbo, s.ActiveUnits);
     }
-
-    /// <summary>Held-out data is binarised once and for all, so every epoch and run is measured on the same bits.</summary>
-    public static Binarization FixedFor(Binarization mode) => mode == Binarization.Dynamic ? Binarization.Fixed : mode;
 
     private void SaveCheckpoint(int epochsDone, ITrainingRecorder recorder)
     {

@@ -42,6 +42,20 @@ public sealed class BinarizerTests
     }
 
     [Theory]
+    [InlineData(Binarization.Dynamic, Binarization.Fixed)]
+    [InlineData(Binarization.Fixed, Binarization.Fixed)]
+    [InlineData(Binarization.Threshold, Binarization.Threshold)]
+    [InlineData(Binarization.None, Binarization.None)]
+    public void Held_out_data_is_binarised_the_same_way_every_epoch(Binarization configured, Binarization used)
+    {
+        var binarizer = Binarizer.HeldOut(new DataConfig { Binarize = configured }, seed: 11, alreadyBinary: false);
+        var split = Greys("test");
+
+        Assert.Equal(used, binarizer.Mode);
+        Assert.Equal(Batch(binarizer, split, 0, 0, 1, 2), Batch(binarizer, split, 7, 0, 1, 2));
+    }
+
+    [Theory]
     [InlineData(Binarization.Dynamic)]
     [InlineData(Binarization.Fixed)]
     public void An_example_gets_the_same_noise_in_any_batch_position(Binarization mode)
