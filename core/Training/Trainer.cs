@@ -45,29 +45,19 @@ public sealed class Trainer : IDisposable
     /// none). A checkpoint that fails is reported, forgotten and the next older one is tried.</summary>
     public int Resume(ITrainingRecorder recorder)
     {
-        DurableFile.RemoveOrphans(checkpointFolder);
-        foreach (var c in recorder.Checkpoints())
-        {
-            try
-            {
-                var epochs = CheckpointStore.Load(c, runKey, Model, adam, generator);
-                recorder.DiscardEpochsFrom(epochs);
-                return epochs;
-            }
-            catch (CheckpointException e)
-            {
-                recorder.Event("checkpoint-rejected", e.Message);
-                recorder.ForgetCheckpoint(c, e.Message);
-            }
-        }
-        recorder.DiscardEpochsFrom(0);
-        return 0;
+        var epochs = LoadNewestValid(recorder, forgetRejected: true);
+        recorder.DiscardEpochsFrom(epochs);
+        return epochs;
     }
 
     /// <summary>For a run whose training finished (state evaluating): restores the newest checkpoint that verifies
     /// and loads, and returns the epochs it had finished (0 if none). Changes no record: an evaluating run accepts no
     /// epoch or checkpoint writes, and its epochs are all there. A checkpoint that fails is reported as an event.</summary>
-    public int RestoreForEvaluation(ITrainingRecorder recorder)
+    public int RestoreForEvaluation(ITrainingRecorder recorder) => LoadNewestValid(recorder, forgetRejected: false);
+
+    /// <summary>Tries the recorded checkpoints newest first; each that fails is reported (and forgotten, when the
+    /// run may still change its records). Returns the epochs the loaded one had finished, 0 if none loaded.</summary>
+    private int LoadNewestValid(ITrainingRecorder recorder, bool forgetRejected)
     {
         DurableFile.RemoveOrphans(checkpointFolder);
         foreach (var c in recorder.Checkpoints())
@@ -79,6 +69,7 @@ public sealed class Trainer : IDisposable
             catch (CheckpointException e)
             {
                 recorder.Event("checkpoint-rejected", e.Message);
+                if (forgetRejected) recorder.ForgetCheckpoint(c, e.Message);
             }
         }
         return 0;
