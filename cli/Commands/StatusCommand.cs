@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using VaeSweep.Core.Config;
 using VaeSweep.Core.Storage;
+using VaeSweep.Core.Sweeps;
 
 namespace VaeSweep.Cli.Commands;
 
@@ -30,7 +31,7 @@ public static class StatusCommand
                     var ll = r.LogLikelihood is { } v ? v.ToString("F2", CultureInfo.InvariantCulture) : "";
                     var epochs = r.LatestEpoch is { } e ? (e + 1).ToString(CultureInfo.InvariantCulture) : "";
                     var holder = r.LeaseOwner is null ? "" : $" [held by {r.LeaseOwner}]";
-                    var detail = r.Reason ?? AxesText(r.AxesJson);
+                    var detail = r.Reason ?? AxesText.Describe(r.AxesJson, " ");
                     output.WriteLine($"  {r.RunKey,-16} {r.State.ToString().ToLowerInvariant(),-10} {epochs,6} {ll,10}  {detail}{holder}");
                 }
             }
@@ -41,11 +42,5 @@ public static class StatusCommand
             return ExitCodes.Ok;
         }));
         return command;
-    }
-
-    private static string AxesText(string axesJson)
-    {
-        using var doc = System.Text.Json.JsonDocument.Parse(axesJson);
-        return string.Join(" ", doc.RootElement.EnumerateObject().Select(p => $"{p.Name}={p.Value.GetString()}"));
     }
 }

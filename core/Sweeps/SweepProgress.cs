@@ -63,9 +63,8 @@ public sealed class SweepProgress(Store store, long sweepId, TextWriter output, 
 
     private static string AxesText(RunRow r)
     {
-        using var doc = System.Text.Json.JsonDocument.Parse(r.AxesJson);
-        var parts = doc.RootElement.EnumerateObject().Select(p => $"{p.Name}={p.Value.GetString()}").ToList();
-        return parts.Count == 0 ? "" : $"({string.Join(", ", parts)})";
+        var text = Sweeps.AxesText.Describe(r.AxesJson, ", ");
+        return text.Length == 0 ? "" : $"({text})";
     }
 
     private int PlannedEpochs(RunRow r)
