@@ -89,8 +89,9 @@ public sealed class Coordinator(SweepRunOptions options, Func<WorkerLaunch, Proc
             }
             // Workers exit when nothing is left to claim; runs held by another `vaesweep run` may become claimable
             // again (its process died and the lease expired), so free slots are refilled while work remains.
-            if (!stop.IsStopRequested && crashesLeft > 0 && ClaimableRuns(store, sweepId) > running.Count)
-                foreach (var slot in slots.Where(s => !running.ContainsKey(s)).Take(ClaimableRuns(store, sweepId) - running.Count))
+            var claimable = stop.IsStopRequested || crashesLeft <= 0 ? 0 : ClaimableRuns(store, sweepId);
+            if (claimable > running.Count)
+                foreach (var slot in slots.Where(s => !running.ContainsKey(s)).Take(claimable - running.Count))
                     // The coordinator's pid in the name: two `run`s of one sweep at once would otherwise append to
                     // the same w0.log through two independent file offsets and overwrite each other's lines.
                     running[slot] = WorkerProcess.Start(startInfo(slot),
