@@ -22,10 +22,15 @@ public static class BenchCommand
         var evaluation = new Option<bool>("--eval") { Description = "measure the importance-sampled evaluation (log-weights/s) instead of training" };
         var points = new Option<int>("--points") { Description = "test points for --eval", DefaultValueFactory = _ => 100 };
         var evalK = new Option<int>("--eval-k") { Description = "importance samples per point for --eval", DefaultValueFactory = _ => 5000 };
+        var chunk = new Option<int>("--chunk")
+        {
+            Description = "log-weights per decoder pass for --eval (evaluation.chunk_size)",
+            DefaultValueFactory = _ => new EvaluationConfig().ChunkSize,
+        };
         var command = new Command("bench",
             "Train the reference 784-200-200-50 tanh VAE (Bernoulli decoder) on random binary data and print samples/s and peak memory.")
         {
-            threads, steps, warmup, batch, k, objective, device, evaluation, points, evalK,
+            threads, steps, warmup, batch, k, objective, device, evaluation, points, evalK, chunk,
         };
         command.SetAction(parse => UserErrors.Run(error, () =>
         {
@@ -43,9 +48,10 @@ public static class BenchCommand
             {
                 output.WriteLine($"libtorch {Torch.EnsureAvailable()}; evaluating...");
                 var e = EvaluationBenchmark.Run(options.Model, Arguments.Positive(parse.GetValue(points), "--points"),
-                    Arguments.Positive(parse.GetValue(evalK), "--eval-k"), options.Threads, options.Device);
+                    Arguments.Positive(parse.GetValue(evalK), "--eval-k"), Arguments.Positive(parse.GetValue(chunk), "--chunk"),
+                    options.Threads, options.Device);
                 var inv = CultureInfo.InvariantCulture;
-                output.WriteLine(string.Create(inv, $"evaluation     {e.Points} points x k = {e.K} on {options.Device}, {options.Threads} thread(s)"));
+                output.WriteLine(string.Create(inv, $"evaluation     {e.Points} points x k = {e.K} in chunks of {e.ChunkSize} on {options.Device}, {options.Threads} thread(s)"));
                 output.WriteLine(string.Create(inv, $"log-weights/s  {e.LogWeightsPerSecond:F0}"));
                 output.WriteLine(string.Create(inv, $"seconds        {e.Seconds:F2}"));
                 output.WriteLine(string.Create(inv, $"peak RSS       {e.PeakResidentBytes / 1048576.0:F1} MiB"));

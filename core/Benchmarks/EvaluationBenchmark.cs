@@ -7,7 +7,7 @@ using VaeSweep.Core.Tensors;
 
 namespace VaeSweep.Core.Benchmarks;
 
-public sealed record EvaluationBenchmarkResult(int Points, int K, double Seconds, double LogWeightsPerSecond, long PeakResidentBytes);
+public sealed record EvaluationBenchmarkResult(int Points, int K, int ChunkSize, double Seconds, double LogWeightsPerSecond, long PeakResidentBytes);
 
 /// <summary>
 /// Throughput of the importance-sampled evaluation (log-weights per second) on the reference model: the test-set
@@ -15,7 +15,7 @@ public sealed record EvaluationBenchmarkResult(int Points, int K, double Seconds
 /// </summary>
 public static class EvaluationBenchmark
 {
-    public static EvaluationBenchmarkResult Run(ModelConfig model, int points, int k, int threads, Device device)
+    public static EvaluationBenchmarkResult Run(ModelConfig model, int points, int k, int chunkSize, int threads, Device device)
     {
         Torch.EnsureDevice(device);
         Torch.set_num_threads(threads);
@@ -26,13 +26,13 @@ public static class EvaluationBenchmark
         var pixels = new float[points * inputs];
         for (var i = 0; i < pixels.Length; i++) pixels[i] = random.Next(2);
         var test = new DataSplit("test", pixels, new byte[points], inputs);
-        var config = new RunConfig { Model = model, Evaluation = new EvaluationConfig { K = k, Ks = [1, k] } };
+        var config = new RunConfig { Model = model, Evaluation = new EvaluationConfig { K = k, Ks = [1, k], ChunkSize = chunkSize } };
         Evaluator.Evaluate(vae, config with { Evaluation = config.Evaluation with { K = 10, Ks = [10] } },
             test, isBinary: true, device); // warm-up
         var clock = Stopwatch.StartNew();
         Evaluator.Evaluate(vae, config, test, isBinary: true, device);
         Torch.cuda_synchronize(device);
         var seconds = clock.Elapsed.TotalSeconds;
-        return new EvaluationBenchmarkResult(points, k, seconds, (double)points * k / seconds, ProcessMemory.PeakResidentBytes());
+        return new EvaluationBenchmarkResult(points, k, chunkSize, seconds, (double)points * k / seconds, ProcessMemory.PeakResidentBytes());
     }
 }

@@ -35,8 +35,7 @@ public sealed class Vae : Module
         var (z, logQ) = posterior.Sample(k, generator);
         var batch = x.size(0);
         var logits = Decoder.forward(z.reshape(batch * k, Latent)).reshape(batch, k, Inputs);
-        // The BCE kernel does not broadcast its target; expand is a view, no copy.
-        var logPxz = BernoulliDecoder.LogLikelihood(logits, x.unsqueeze(1).expand(batch, k, Inputs));
+        var logPxz = BernoulliDecoder.LogLikelihoodShared(logits, x);
         var logPz = GaussianPosterior.PriorLogDensity(z);
         return new LogWeightTerms(posterior, z, logPxz, logPz, logQ);
     }

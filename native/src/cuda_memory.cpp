@@ -11,8 +11,9 @@ extern "C" {
 int vs_cuda_max_memory_allocated(int device_index, int64_t* out) {
 #ifdef VS_WITH_CUDA
     VS_GUARD({
-        auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(device_index);
-        *out = stats.allocated_bytes[static_cast<size_t>(c10::cuda::CUDACachingAllocator::StatType::AGGREGATE)].peak;
+        // Index 0 is StatType::AGGREGATE; the enum moved namespaces in libtorch 2.x, the index did not.
+        auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(static_cast<c10::DeviceIndex>(device_index));
+        *out = stats.allocated_bytes[0].peak;
     })
 #else
     (void)device_index;
@@ -24,7 +25,7 @@ int vs_cuda_max_memory_allocated(int device_index, int64_t* out) {
 
 int vs_cuda_reset_peak_memory(int device_index) {
 #ifdef VS_WITH_CUDA
-    VS_GUARD(c10::cuda::CUDACachingAllocator::resetPeakStats(device_index))
+    VS_GUARD(c10::cuda::CUDACachingAllocator::resetPeakStats(static_cast<c10::DeviceIndex>(device_index)))
 #else
     (void)device_index;
     vs::set_error("this build of vaesweep_native has no CUDA support");

@@ -4,6 +4,8 @@
 #include <ATen/Parallel.h>
 #include <c10/core/Device.h>
 
+#include <dlfcn.h>
+
 #include "common.hpp"
 
 namespace vs {
@@ -48,6 +50,24 @@ at::Device device_of(int device_type, int device_index) {
     throw std::invalid_argument("unknown device type " + std::to_string(device_type));
 }
 
+// at::set_num_threads sets ATen's OpenMP pool (and MKL's), but not OpenBLAS's, which Debian's libtorch uses for
+// matrix products: OpenBLAS keeps one thread per core and lets the idle ones spin in sched_yield. So a "one
+// thread" run used two cores for every product, and two one-thread workers fought over them. OpenBLAS is reached
+// through libblas.so.3, loaded privately with libtorch, hence the lookup by library name rather than RTLD_DEFAULT.
+static void set_blas_threads(int n) {
+    using SetThreads = void (*)(int);
+    for (const char* library : {"libopenblas.so.0", "libblas.so.3"}) {
+        void* handle = dlopen(library, RTLD_LAZY | RTLD_NOLOAD);
+        if (!handle) continue;
+        auto set = reinterpret_cast<SetThreads>(dlsym(handle, "openblas_set_num_threads"));
+        dlclose(handle);
+        if (set) {
+            set(n);
+            return;
+        }
+    }
+}
+
 }  // namespace vs
 
 extern "C" {
@@ -62,7 +82,12 @@ const char* vs_torch_version(void) {
     return VS_STR(TORCH_VERSION_MAJOR) "." VS_STR(TORCH_VERSION_MINOR) "." VS_STR(TORCH_VERSION_PATCH);
 }
 
-int vs_set_num_threads(int n) { VS_GUARD(at::set_num_threads(n)) }
+int vs_set_num_threads(int n) {
+    VS_GUARD({
+        at::set_num_threads(n);
+        vs::set_blas_threads(n);
+    })
+}
 
 int vs_get_num_threads(int* out) { VS_GUARD(*out = at::get_num_threads()) }
 
