@@ -3,7 +3,13 @@ using VaeSweep.Core.Config.Values;
 namespace VaeSweep.Core.Config;
 
 /// <summary>One settable leaf of <see cref="RunConfig"/>: its YAML path, its type, and how to get and set it.</summary>
-internal sealed record ConfigKey(string Path, ValueSpec Spec, Func<RunConfig, object?> Get, Func<RunConfig, object, RunConfig> Set)
+/// <param name="Execution">
+/// True for a setting that changes how a run is carried out but not what it estimates (how often it checkpoints,
+/// how many log-weights the evaluation holds at once). Such settings are left out of the run key, may be edited
+/// under a started sweep, and cannot be sweep axes: runs that differ only in them are the same run.
+/// </param>
+internal sealed record ConfigKey(string Path, ValueSpec Spec, Func<RunConfig, object?> Get, Func<RunConfig, object, RunConfig> Set,
+    bool Execution = false)
 {
     /// <summary>The section (<c>model</c>) or "" for a top-level key such as <c>seed</c>.</summary>
     public string Section => Path.Contains('.') ? Path[..Path.IndexOf('.')] : "";

@@ -47,12 +47,14 @@ internal static class ConfigKeys
         new("training.beta2", AdamBeta, c => c.Training.Beta2, (c, v) => c with { Training = c.Training with { Beta2 = (double)v } }),
         new("training.eps", Range(x => x > 0, "a positive number"), c => c.Training.Eps, (c, v) => c with { Training = c.Training with { Eps = (double)v } }),
         new("training.lr_schedule", EnumSpec<LrSchedule>.Instance, c => c.Training.LrSchedule, (c, v) => c with { Training = c.Training with { LrSchedule = (LrSchedule)v } }),
-        new("training.checkpoint_every", IntegerSpec.Positive, c => c.Training.CheckpointEvery, (c, v) => c with { Training = c.Training with { CheckpointEvery = (int)v } }),
+        new("training.checkpoint_every", IntegerSpec.Positive, c => c.Training.CheckpointEvery, (c, v) => c with { Training = c.Training with { CheckpointEvery = (int)v } },
+            Execution: true),
 
         new("evaluation.k", IntegerSpec.Positive, c => c.Evaluation.K, (c, v) => c with { Evaluation = c.Evaluation with { K = (int)v } }),
         new("evaluation.ks", new IntListSpec(IntegerSpec.Positive, allowEmpty: true, unique: true, "a list of distinct positive integers"),
             c => c.Evaluation.Ks, (c, v) => c with { Evaluation = c.Evaluation with { Ks = (IReadOnlyList<int>)v } }),
-        new("evaluation.chunk_size", IntegerSpec.Positive, c => c.Evaluation.ChunkSize, (c, v) => c with { Evaluation = c.Evaluation with { ChunkSize = (int)v } }),
+        new("evaluation.chunk_size", IntegerSpec.Positive, c => c.Evaluation.ChunkSize, (c, v) => c with { Evaluation = c.Evaluation with { ChunkSize = (int)v } },
+            Execution: true),
         new("evaluation.pictures", BoolSpec.Instance, c => c.Evaluation.Pictures, (c, v) => c with { Evaluation = c.Evaluation with { Pictures = (bool)v } }),
 
         new("seed", Seed, c => c.Seed, (c, v) => c with { Seed = (long)v }),
@@ -62,6 +64,9 @@ internal static class ConfigKeys
 
     // Adam's decay rates: 1 would make the moment estimates never forget, and the bias correction divide by 0.
     private static DoubleSpec AdamBeta => new(x => x >= 0 && x < 1, "a number in [0, 1)");
+
+    /// <summary>True for a path (<c>evaluation.chunk_size</c>) that names an execution setting; see <see cref="ConfigKey.Execution"/>.</summary>
+    public static bool IsExecution(string path) => ByPath.TryGetValue(path, out var key) && key.Execution;
 
     public static readonly IReadOnlyDictionary<string, ConfigKey> ByPath = All.ToDictionary(k => k.Path, StringComparer.Ordinal);
 

@@ -73,7 +73,7 @@ public sealed record EvaluationConfig
     /// <summary>Smaller k whose bounds are reported from prefixes of the same samples.</summary>
     public IReadOnlyList<int> Ks { get; init; } = [1, 5, 50, 500, 5000];
     /// <summary>Upper bound on log-weights held in memory at once (test points x samples).</summary>
-    public int ChunkSize { get; init; } = 20_000;
+    public int ChunkSize { get; init; } = 2_000;
     public bool Pictures { get; init; } = true;
 }
 

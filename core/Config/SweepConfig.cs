@@ -36,6 +36,16 @@ public sealed class SweepConfig
     /// <summary>Where the <c>sweep</c> section starts, for errors that concern the sweep as a whole.</summary>
     public required SourceLocation Location { get; init; }
 
+    /// <summary>
+    /// This sweep with another base: a store compares an edited file against the base it resolved when the sweep
+    /// was recorded, so that defaults changed in code since then show up as changes.
+    /// </summary>
+    public SweepConfig WithBase(RunConfig resolvedBase) => new()
+    {
+        Name = Name, StorePath = StorePath, Base = resolvedBase, Grid = Grid, Zip = Zip, Excludes = Excludes,
+        SourceName = SourceName, SourceText = SourceText, BaseLocations = BaseLocations, Location = Location,
+    };
+
     /// <summary>Zip axes first (as one compound axis), then grid axes: the order of a run's axis columns.</summary>
     public IEnumerable<SweepAxis> Axes => Zip.Concat(Grid);
 }

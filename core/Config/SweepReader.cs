@@ -173,7 +173,13 @@ internal sealed partial class SweepReader(ReadContext context)
 
     private ConfigKey ResolveAxisPath(ScalarNode key, string section)
     {
-        if (ConfigKeys.ByPath.TryGetValue(key.Text, out var setting)) return setting;
+        if (ConfigKeys.ByPath.TryGetValue(key.Text, out var setting))
+        {
+            if (setting.Execution)
+                throw context.Error(key, key.Text,
+                    $"{section} axis '{key.Text}' is an execution setting: it changes how a run is carried out, not what it estimates, so runs differing only in it are the same run; set it in base");
+            return setting;
+        }
         if (ConfigKeys.Sections.Contains(key.Text))
             throw context.Error(key, key.Text, $"{section} axis '{key.Text}' names a section; an axis sets one key, such as {ConfigKeys.All.First(k => k.Section == key.Text).Path}");
         var guess = Suggest.Closest(key.Text, ConfigKeys.All.Select(k => k.Path));

@@ -6,16 +6,23 @@ namespace VaeSweep.Core.Planning;
 
 /// <summary>
 /// The canonical text of a resolved run configuration: JSON with sorted snake_case keys, every key present,
-/// invariant culture, shortest round-trip doubles and enums in their YAML spelling. It is what a run key
-/// hashes and what the store keeps, so it must change only when the run itself would.
+/// invariant culture, shortest round-trip doubles and enums in their YAML spelling. The store keeps the full
+/// text (<see cref="ToJson"/>) so a run can be resumed exactly; a run key hashes <see cref="IdentityJson"/>,
+/// the same text without execution settings, so it changes only when what the run estimates would.
 /// </summary>
 /// <remarks>
 /// Every key is written, defaults included: leaving defaults out would keep old run keys when a default
-/// changes in code, silently reusing runs trained under the old default.
+/// changes in code, silently reusing runs trained under the old default (the sweep sync refuses that case
+/// with the list of changed defaults instead).
 /// </remarks>
 public static class CanonicalConfig
 {
-    public static string ToJson(RunConfig config)
+    public static string ToJson(RunConfig config) => Write(config, includeExecution: true);
+
+    /// <summary>The canonical text without execution settings (<c>evaluation.chunk_size</c>, ...): what a run key hashes.</summary>
+    public static string IdentityJson(RunConfig config) => Write(config, includeExecution: false);
+
+    private static string Write(RunConfig config, bool includeExecution)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -31,7 +38,7 @@ public static class CanonicalConfig
                     continue;
                 }
                 writer.WriteStartObject(group.Key);
-                foreach (var key in group.OrderBy(k => k.Name, StringComparer.Ordinal))
+                foreach (var key in group.Where(k => includeExecution || !k.Execution).OrderBy(k => k.Name, StringComparer.Ordinal))
                 {
                     writer.WritePropertyName(key.Name);
                     key.Spec.WriteJson(writer, key.Get(config));

@@ -10,7 +10,7 @@ public sealed class RunSpec
         Config = config;
         Axes = axes;
         CanonicalJson = canonicalJson;
-        Key = RunKey.FromCanonicalJson(canonicalJson);
+        Key = RunKey.Of(config);
     }
 
     public RunConfig Config { get; }
@@ -18,7 +18,7 @@ public sealed class RunSpec
     /// <summary>Axis path to value display, zip axes first then grid axes, in file order.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Axes { get; }
 
-    /// <summary>The text <see cref="Key"/> hashes; the store saves it so a run can be resumed exactly.</summary>
+    /// <summary>The full canonical config; the store saves it so a run can be resumed exactly.</summary>
     public string CanonicalJson { get; }
 
     public RunKey Key { get; }

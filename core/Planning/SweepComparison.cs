@@ -4,8 +4,9 @@ namespace VaeSweep.Core.Planning;
 
 /// <summary>
 /// Decides whether a sweep edited since its store was created may go on. Adding axis values extends the
-/// sweep (run keys do not depend on grid position, so no finished run is retrained); any other change would
-/// leave existing runs answering a different question, and is refused with the diff.
+/// sweep (run keys do not depend on grid position, so no finished run is retrained) and execution settings may
+/// be retuned; any other change would leave existing runs answering a different question, and is refused with
+/// the diff.
 /// </summary>
 public sealed class SweepComparison
 {
@@ -19,21 +20,29 @@ public sealed class SweepComparison
 
     public IReadOnlyList<ConfigChange> Changes { get; }
 
+    /// <summary>The changes to execution settings (<c>base.evaluation.chunk_size</c>, ...), which never refuse a sweep.</summary>
+    public IEnumerable<ConfigChange> ExecutionChanges => Changes.Where(c => IsExecution(c.Path));
+
     public static SweepComparison Compare(SweepConfig stored, SweepConfig edited)
     {
         var changes = ConfigDiff.Between(stored, edited);
         if (changes.Count == 0) return new(SweepChangeKind.Unchanged, changes);
+        if (changes.All(c => IsExecution(c.Path))) return new(SweepChangeKind.Retuned, changes);
         var kind = OnlyAddsValues(stored, edited) ? SweepChangeKind.Extended : SweepChangeKind.Changed;
         return new(kind, changes);
     }
 
-    // Every change must be an axis present on both sides whose new values include all the old ones.
+    private static bool IsExecution(string flatPath) =>
+        flatPath.StartsWith("base.", StringComparison.Ordinal) && ConfigKeys.IsExecution(flatPath["base.".Length..]);
+
+    // Every change but an execution setting's must be an axis present on both sides whose new values include all the old ones.
     private static bool OnlyAddsValues(SweepConfig stored, SweepConfig edited)
     {
         var before = ConfigDiff.Flatten(stored);
         var after = ConfigDiff.Flatten(edited);
         if (!before.Keys.ToHashSet().SetEquals(after.Keys)) return false;
-        if (before.Where(p => !p.Key.StartsWith("grid.", StringComparison.Ordinal) && !p.Key.StartsWith("zip.", StringComparison.Ordinal))
+        if (before.Where(p => !p.Key.StartsWith("grid.", StringComparison.Ordinal) && !p.Key.StartsWith("zip.", StringComparison.Ordinal)
+                              && !IsExecution(p.Key))
             .Any(p => after[p.Key] != p.Value))
             return false;
         return stored.Grid.All(old => Superset(edited.Grid.Single(a => a.Path == old.Path).Values, old.Values))

@@ -46,12 +46,16 @@ public sealed partial class Store
 
     /// <summary>
     /// Adds runs to a sweep, in the given order after the runs it already has. Idempotent: a run already in
-    /// the sweep is skipped; a run already planned by another sweep is shared, not trained twice.
+    /// the sweep is skipped; a run already planned by another sweep is shared, not trained twice. A run already
+    /// recorded with a config that <paramref name="sameRun"/> accepts (one differing only in execution settings)
+    /// takes the new config unless it has completed, so that the settings apply when it next starts or resumes.
     /// </summary>
+    /// <param name="sameRun">Given the recorded and the planned config text of one key, whether they are the
+    /// same run. Null accepts only identical texts.</param>
     /// <returns>How many runs were new to this sweep.</returns>
-    /// <exception cref="InvalidOperationException">A run key is already recorded with a different config: the
-    /// planner's hash collided or changed, and training under that key would mix two experiments.</exception>
-    public int AddRuns(long sweepId, IEnumerable<PlannedRun> runs) => Write(session =>
+    /// <exception cref="InvalidOperationException">A run key is already recorded with a config that is not the
+    /// same run: the planner's hash collided or changed, and training under that key would mix two experiments.</exception>
+    public int AddRuns(long sweepId, IEnumerable<PlannedRun> runs, Func<string, string, bool>? sameRun = null) => Write(session =>
     {
         var now = SqlValues.Time(Now);
         var position = Convert.ToInt64(session.Scalar(
@@ -67,8 +71,13 @@ public sealed partial class Store
                 ("$k", run.RunKey))!;
             if (recorded != run.ConfigJson)
             {
-                throw new InvalidOperationException(
-                    $"run {run.RunKey} is already recorded in {Path} with a different config");
+                if (sameRun?.Invoke(recorded, run.ConfigJson) != true)
+                {
+                    throw new InvalidOperationException(
+                        $"run {run.RunKey} is already recorded in {Path} with a different config");
+                }
+                session.Execute("UPDATE runs SET config_json = $c WHERE run_key = $k AND state <> 'completed'",
+                    ("$c", run.ConfigJson), ("$k", run.RunKey));
             }
             added += session.Execute("""
                 INSERT INTO sweep_runs (sweep_id, run_key, position, axes_json) VALUES ($s, $k, $p, $a)

@@ -39,6 +39,8 @@ public sealed class Coordinator(SweepRunOptions options, Func<WorkerLaunch, Proc
                          (sync.NewRuns > 0 && sync.NewRuns < sync.Plan.Runs.Count ? $", {sync.NewRuns} new" : "") +
                          $"), store {storePath}");
         if (sync.Extended) output.WriteLine($"the sweep gained axis values: {sync.NewRuns} new run(s), nothing retrained");
+        if (sync.ExecutionChanges.Count > 0)
+            output.WriteLine($"execution settings changed ({string.Join("; ", sync.ExecutionChanges)}): runs not yet completed use the new ones");
 
         var progress = new SweepProgress(store, sweepId, output, terminal);
         if (HasWork(store, sweepId))

@@ -18,6 +18,23 @@ public sealed class CanonicalConfigTests
         Assert.Equal(RunKey.FromCanonicalJson(golden), RunKey.Of(new RunConfig()));
     }
 
+    [Fact]
+    public void Run_key_ignores_execution_settings_only()
+    {
+        var config = new RunConfig();
+        var retuned = config with
+        {
+            Evaluation = config.Evaluation with { ChunkSize = 777 },
+            Training = config.Training with { CheckpointEvery = 3 },
+        };
+        var changed = config with { Evaluation = config.Evaluation with { K = 4999 } };
+
+        Assert.Equal(RunKey.Of(config), RunKey.Of(retuned));
+        Assert.NotEqual(CanonicalConfig.ToJson(config), CanonicalConfig.ToJson(retuned));
+        Assert.DoesNotContain("chunk_size", CanonicalConfig.IdentityJson(config));
+        Assert.NotEqual(RunKey.Of(config), RunKey.Of(changed));
+    }
+
     public static TheoryData<string, RunConfig> RoundTripCases => new()
     {
         { "defaults", new RunConfig() },

@@ -29,6 +29,12 @@ public sealed class ConfigDiffTests
         { "exclude added", Stored + "\nexclude: [{seed: 0, objective.beta: 1}]", SweepChangeKind.Changed,
             ["exclude: (absent) -> [{seed: 0, objective.beta: 1}]"] },
         { "renamed", Stored.Replace("{name: beta}", "{name: beta2}"), SweepChangeKind.Changed, ["sweep.name: beta -> beta2"] },
+        { "execution setting changed", Stored.Replace("epochs: 10}", "epochs: 10, checkpoint_every: 2}"), SweepChangeKind.Retuned,
+            ["base.training.checkpoint_every: 1 -> 2"] },
+        { "value added and execution setting changed", Stored.Replace("[0, 1]", "[0, 1, 2]").Replace("epochs: 10}", "epochs: 10, checkpoint_every: 2}"),
+            SweepChangeKind.Extended, ["base.training.checkpoint_every: 1 -> 2", "grid.objective.beta: [0, 1] -> [0, 1, 2]"] },
+        { "execution and other setting changed", Stored.Replace("epochs: 10}", "epochs: 11, checkpoint_every: 2}"), SweepChangeKind.Changed,
+            ["base.training.checkpoint_every: 1 -> 2", "base.training.epochs: 10 -> 11"] },
         { "value added and setting changed", Stored.Replace("[0, 1]", "[0, 1, 2]").Replace("epochs: 10", "epochs: 11"), SweepChangeKind.Changed,
             ["base.training.epochs: 10 -> 11", "grid.objective.beta: [0, 1] -> [0, 1, 2]"] },
     };
