@@ -14,6 +14,8 @@ public static class InfoCommand
             var version = Torch.EnsureAvailable();
             output.WriteLine($"libtorch       {version}");
             output.WriteLine($"threads        {Torch.get_num_threads()}");
+            var blas = Torch.get_blas_threads();
+            output.WriteLine($"blas threads   {(blas < 0 ? "n/a (not OpenBLAS)" : blas)}");
             var cuda = Torch.cuda_is_available();
             output.WriteLine($"cuda           {(cuda ? $"{Torch.cuda_device_count()} device(s)" : "not available")}");
             return ExitCodes.Ok;

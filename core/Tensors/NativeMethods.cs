@@ -10,13 +10,14 @@ internal static partial class NativeMethods
     internal const string Lib = "vaesweep_native";
 
     /// <summary>The ABI this code was written against; the library's vs_abi_version() must match.</summary>
-    internal const int AbiVersion = 3;
+    internal const int AbiVersion = 4;
 
     [LibraryImport(Lib)] internal static unsafe partial int vs_abi_version();
     [LibraryImport(Lib)] internal static unsafe partial IntPtr vs_last_error();
     [LibraryImport(Lib)] internal static unsafe partial IntPtr vs_torch_version();
     [LibraryImport(Lib)] internal static unsafe partial int vs_set_num_threads(int n);
     [LibraryImport(Lib)] internal static unsafe partial int vs_get_num_threads(out int @out);
+    [LibraryImport(Lib)] internal static unsafe partial int vs_get_blas_threads(out int @out);
     [LibraryImport(Lib)] internal static unsafe partial int vs_cuda_is_available(out int @out);
     [LibraryImport(Lib)] internal static unsafe partial int vs_cuda_device_count(out int @out);
     [LibraryImport(Lib)] internal static unsafe partial int vs_cuda_synchronize(int device_index);

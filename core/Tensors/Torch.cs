@@ -75,6 +75,13 @@ public static class Torch
         return n;
     }
 
+    /// <summary>OpenBLAS's thread count, which <see cref="set_num_threads"/> sets too; -1 when libtorch uses another BLAS.</summary>
+    public static int get_blas_threads()
+    {
+        Native.Check(vs_get_blas_threads(out var n));
+        return n;
+    }
+
     /// <summary>Turns gradient recording off on this thread until the returned guard is disposed.</summary>
     public static GradModeGuard no_grad() => new(enabled: false);
 

@@ -24,7 +24,7 @@ extern "C" {
 /* The shim is compiled with hidden visibility; only the declarations below are exported. */
 #pragma GCC visibility push(default)
 
-#define VS_ABI_VERSION 3
+#define VS_ABI_VERSION 4
 
 #define VS_OK 0
 #define VS_ERROR 1
@@ -45,6 +45,8 @@ const char* vs_last_error(void);
 const char* vs_torch_version(void);
 int vs_set_num_threads(int n);
 int vs_get_num_threads(int* out);
+/* OpenBLAS's thread count (vs_set_num_threads sets it too); -1 when libtorch uses another BLAS. */
+int vs_get_blas_threads(int* out);
 int vs_cuda_is_available(int* out);
 int vs_cuda_device_count(int* out);
 int vs_cuda_synchronize(int device_index);

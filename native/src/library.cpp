@@ -54,18 +54,27 @@ at::Device device_of(int device_type, int device_index) {
 // matrix products: OpenBLAS keeps one thread per core and lets the idle ones spin in sched_yield. So a "one
 // thread" run used two cores for every product, and two one-thread workers fought over them. OpenBLAS is reached
 // through libblas.so.3, loaded privately with libtorch, hence the lookup by library name rather than RTLD_DEFAULT.
-static void set_blas_threads(int n) {
-    using SetThreads = void (*)(int);
+static void* openblas_symbol(const char* name) {
     for (const char* library : {"libopenblas.so.0", "libblas.so.3"}) {
         void* handle = dlopen(library, RTLD_LAZY | RTLD_NOLOAD);
         if (!handle) continue;
-        auto set = reinterpret_cast<SetThreads>(dlsym(handle, "openblas_set_num_threads"));
-        dlclose(handle);
-        if (set) {
-            set(n);
-            return;
-        }
+        void* symbol = dlsym(handle, name);
+        dlclose(handle);  // RTLD_NOLOAD took a reference to a library that stays loaded with libtorch
+        if (symbol) return symbol;
     }
+    return nullptr;
+}
+
+static void set_blas_threads(int n) {
+    if (auto set = reinterpret_cast<void (*)(int)>(openblas_symbol("openblas_set_num_threads"))) set(n);
+}
+
+// OpenBLAS starts with one thread per core whatever ATen starts with; agree from the moment the shim loads.
+__attribute__((constructor)) static void align_blas_threads() { set_blas_threads(at::get_num_threads()); }
+
+static int get_blas_threads() {
+    auto get = reinterpret_cast<int (*)()>(openblas_symbol("openblas_get_num_threads"));
+    return get ? get() : -1;
 }
 
 }  // namespace vs
@@ -90,6 +99,8 @@ int vs_set_num_threads(int n) {
 }
 
 int vs_get_num_threads(int* out) { VS_GUARD(*out = at::get_num_threads()) }
+
+int vs_get_blas_threads(int* out) { VS_GUARD(*out = vs::get_blas_threads()) }
 
 int vs_cuda_is_available(int* out) { VS_GUARD(*out = torch::cuda::is_available() ? 1 : 0) }
 
