@@ -15,6 +15,8 @@ public static class ExitCodes
     public const int TorchUnavailable = 4;
     public const int DataError = 5;
     public const int StoreError = 6;
+    /// <summary>libtorch could not allocate a tensor (bench, selftest; a sweep records it as the run's failure).</summary>
+    public const int OutOfMemory = 7;
     /// <summary>Stopped by Ctrl-C (128 + SIGINT).</summary>
     public const int Interrupted = 130;
     /// <summary>Stopped by SIGTERM (128 + SIGTERM).</summary>

@@ -16,7 +16,7 @@ public static class UserErrors
         }
         catch (Exception e) when (ExitCodeOf(e) is int code)
         {
-            error.WriteLine($"error: {e.Message}");
+            error.WriteLine(code == ExitCodes.OutOfMemory ? $"error: out of memory: {e.Message}" : $"error: {e.Message}");
             return code;
         }
     }
@@ -24,6 +24,7 @@ public static class UserErrors
     private static int? ExitCodeOf(Exception e) => e switch
     {
         TorchUnavailableException => ExitCodes.TorchUnavailable,
+        TorchException { IsOutOfMemory: true } => ExitCodes.OutOfMemory,
         UsageException => ExitCodes.Usage,
         Core.Config.ConfigException or Core.Sweeps.SweepChangedException => ExitCodes.ConfigError,
         Core.Data.DataException => ExitCodes.DataError,

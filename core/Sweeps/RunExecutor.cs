@@ -21,6 +21,7 @@ public sealed class RunExecutor(Store store, DataCache data, Device device, stri
         var key = claim.RunKey;
         using var keeper = new LeaseKeeper(store, key, owner, lease);
         var recorder = new StoreRecorder(store, key, owner, () => !stop.IsStopRequested && !keeper.IsLost);
+        var evaluating = false;
         try
         {
             var config = CanonicalConfig.FromJson(claim.ConfigJson);
@@ -49,6 +50,7 @@ public sealed class RunExecutor(Store store, DataCache data, Device device, stri
             }
             if (stop.IsStopRequested || keeper.IsLost) return GiveBack(key, keeper, "stopped before evaluation");
             log?.Invoke($"run {key}: evaluating (k = {config.Evaluation.K} on {bundle.Test.Count} test points)");
+            evaluating = true;
             var evaluation = Evaluator.Evaluate(trainer.Model, config, bundle.Test, bundle.IsBinary, device,
                 shouldStop: () => !recorder.ShouldContinue);
             if (config.Evaluation.Pictures) WritePictures(key, trainer, config, bundle);
@@ -70,6 +72,8 @@ public sealed class RunExecutor(Store store, DataCache data, Device device, stri
                                       or OutOfMemoryException or FormatException)
         {
             var reason = $"{e.GetType().Name}: {e.Message}";
+            if (evaluating && e is TorchException { IsOutOfMemory: true })
+                reason += "; lower evaluation.chunk_size in the sweep file (allowed under a started sweep) and run again with --retry-failed";
             log?.Invoke($"run {key}: failed: {reason}");
             store.Fail(key, owner, RunState.Failed, reason);
             return RunOutcome.Failed;
