@@ -48,6 +48,8 @@ public sealed partial class Store
             )
             """);
         session.Execute(sql);
+        // A cut here leaves the migration's tables written but uncommitted: the next open must roll them back.
+        VaeSweep.Core.Checkpoints.FaultPoints.Hit("during-migration");
         session.Execute("INSERT INTO schema_migrations (version, name, applied_utc) VALUES ($v, $n, $t)",
             ("$v", version + 1), ("$n", name), ("$t", SqlValues.Time(Now)));
         return true;

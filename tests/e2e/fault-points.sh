@@ -2,7 +2,8 @@
 # Kills at named points (RELIABILITY.md): VAESWEEP_FAULT=POINT:N makes the process SIGKILL itself at the N-th hit
 # of POINT. The sweep runs --in-process for the cut, so the kill takes the whole sweep down as kill -9 or a power
 # cut would; a plain rerun must then finish with every invariant holding and results bit-identical to an
-# uninterrupted sweep. A cut just before the evaluation commit must re-run only the evaluation. Last, the same kill
+# uninterrupted sweep. A cut just before the evaluation commit must re-run only the evaluation; a cut inside the
+# schema migration of a new store must leave a store the rerun migrates and uses. Last, the same kill
 # inside a worker process: the coordinator records the run as failed with the reason, and --retry-failed resumes it.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -36,6 +37,21 @@ for point in before-checkpoint-write:2 checkpoint-before-rename:2 after-checkpoi
     expect_eq "$name: no resume event (only the evaluation re-ran)" 0 "$(event_count "$DB" resumed)"
   fi
 done
+
+# A cut inside the migration that creates a new store's schema, before it commits.
+new_sweep migration "$EPOCHS" "1.0"
+{ VAESWEEP_FAULT=during-migration "$VS" run "$CFG" --store "$DB" --in-process >>"$DB.log" 2>&1; } 2>/dev/null
+expect_eq "during-migration: the fault kills the sweep (exit 137)" 137 $?
+check "during-migration: the fault point was reached" "no 'fault injected' in $DB.log" grep -q "fault injected at during-migration" "$DB.log"
+check "during-migration: the store file was created" "no $DB" [ -s "$DB" ]
+expect_eq "during-migration: nothing of the migration was committed" "" \
+  "$(q "$DB" "SELECT name FROM sqlite_master WHERE name IN ('runs', 'schema_migrations')" 2>&1)"
+vs_run "$CFG" "$DB"
+expect_eq "during-migration: the rerun completes" 0 "$RC"
+expect_eq "during-migration: each migration recorded once" "$(q "$REF_DB" "SELECT group_concat(version) FROM schema_migrations")" \
+  "$(q "$DB" "SELECT group_concat(version) FROM schema_migrations")"
+invariants "during-migration: invariants hold" "$DB" 1 "$EPOCHS"
+same_results "during-migration: results equal the uninterrupted sweep's, bit for bit" "$DB" "$REF_DB"
 
 # The same kill inside a worker process: crash isolation records the run as failed, naming the exit code.
 new_sweep worker-fault "$EPOCHS" "1.0"
