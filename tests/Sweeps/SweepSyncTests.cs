@@ -92,8 +92,8 @@ public sealed class SweepSyncTests
     {
         const string owner = "test:1:w0";
         // Claims follow plan order, and the run to complete is the first.
-        Assert.Equal(key, store.TryClaimRun(sweepId, owner, TimeSpan.FromMinutes(1))?.RunKey);
+        Assert.Equal(key, store.TryClaimRun(sweepId, owner, TempStore.Lease)?.RunKey);
         store.MarkEvaluating(key, owner, 1.0);
-        store.Complete(key, owner, new EvaluationRecord(5000, -100, 1, -101, -90, 11, 5, 1.0, 10), [new BoundRecord(5000, -100, 1)]);
+        store.Complete(key, owner, TempStore.Evaluation(), [new BoundRecord(5000, -88.25, 0.1)]);
     }
 }
