@@ -8,6 +8,6 @@ public sealed class TorchException(string message) : Exception(message)
     /// libtorch errors this is the user's to fix, with a smaller batch or evaluation chunk.
     /// </summary>
     public bool IsOutOfMemory =>
-        message.Contains("can't allocate memory", StringComparison.Ordinal) ||
-        message.Contains("out of memory", StringComparison.OrdinalIgnoreCase);
+        Message.Contains("can't allocate memory", StringComparison.Ordinal) ||
+        Message.Contains("out of memory", StringComparison.OrdinalIgnoreCase);
 }
