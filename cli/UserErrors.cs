@@ -26,7 +26,7 @@ public static class UserErrors
         TorchUnavailableException => ExitCodes.TorchUnavailable,
         TorchException { IsOutOfMemory: true } => ExitCodes.OutOfMemory,
         UsageException => ExitCodes.Usage,
-        Core.Config.ConfigException or Core.Sweeps.SweepChangedException => ExitCodes.ConfigError,
+        Core.Config.ConfigException or Core.Scheduling.SweepChangedException => ExitCodes.ConfigError,
         Core.Data.DataException => ExitCodes.DataError,
         // A checkpoint is a stored result: a missing or damaged one (export) is a store problem the user can see.
         Core.Storage.StoreException or Core.Checkpoints.CheckpointException => ExitCodes.StoreError,

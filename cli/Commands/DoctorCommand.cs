@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
-using VaeSweep.Core.Checkpoints;
-using VaeSweep.Core.Planning;
+using VaeSweep.Core.Config;
+using VaeSweep.Core.Platform;
+using VaeSweep.Core.Runs;
 using VaeSweep.Core.Storage;
-using VaeSweep.Core.Sweeps;
 
 namespace VaeSweep.Cli.Commands;
 

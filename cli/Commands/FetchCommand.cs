@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using VaeSweep.Core.Config;
-using VaeSweep.Core.Data;
 using VaeSweep.Core.Data.Fetch;
-using VaeSweep.Core.Sweeps;
+using VaeSweep.Core.Data;
+using VaeSweep.Core.Scheduling;
 
 namespace VaeSweep.Cli.Commands;
 

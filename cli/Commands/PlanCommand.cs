@@ -1,6 +1,7 @@
 using System.CommandLine;
 using VaeSweep.Core.Config;
 using VaeSweep.Core.Planning;
+using VaeSweep.Core.Runs;
 using VaeSweep.Core.Storage;
 
 namespace VaeSweep.Cli.Commands;
@@ -18,8 +19,8 @@ public static class PlanCommand
         };
         command.SetAction(parse => UserErrors.Run(error, () =>
         {
-            var sweep = ConfigLoader.LoadFile(parse.GetValue(config)!);
-            var plan = Planner.Expand(sweep);
+            var plan = Planner.LoadFile(parse.GetValue(config)!);
+            var sweep = plan.Sweep;
             output.Write(PlanPrinter.Render(plan));
             var storePath = parse.GetValue(store) ?? sweep.StorePath;
             if (!File.Exists(storePath))

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using VaeSweep.Core.Sweeps;
+using VaeSweep.Core.Platform;
+using VaeSweep.Core.Scheduling;
 using VaeSweep.Core.Tensors;
 
 namespace VaeSweep.Cli.Commands;

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using VaeSweep.Core.Config;
+using VaeSweep.Core.Planning;
+using VaeSweep.Core.Runs;
 using VaeSweep.Core.Storage;
-using VaeSweep.Core.Sweeps;
+using VaeSweep.Core.Scheduling;
 
 namespace VaeSweep.Cli.Commands;
 
@@ -17,7 +19,7 @@ public static class StatusCommand
         command.SetAction(parse => UserErrors.Run(error, () =>
         {
             var path = parse.GetValue(target)!;
-            var storePath = path.EndsWith(".db", StringComparison.OrdinalIgnoreCase) ? path : ConfigLoader.LoadFile(path).StorePath;
+            var storePath = path.EndsWith(".db", StringComparison.OrdinalIgnoreCase) ? path : Planner.LoadFile(path).Sweep.StorePath;
             if (!File.Exists(storePath)) throw new StoreException($"{storePath}: no store yet (run the sweep first)");
             using var store = Store.Open(storePath);
             foreach (var sweep in store.Sweeps())

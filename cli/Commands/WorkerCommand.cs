@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using VaeSweep.Core.Platform;
 using VaeSweep.Core.Storage;
-using VaeSweep.Core.Sweeps;
+using VaeSweep.Core.Scheduling;
 using VaeSweep.Core.Tensors;
 
 namespace VaeSweep.Cli.Commands;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using VaeSweep.Core.Models;
-using VaeSweep.Core.Storage;
+using VaeSweep.Core.Platform;
+using VaeSweep.Core.Runs;
 using VaeSweep.Core.Tensors;
 
 namespace VaeSweep.Core.Checkpoints;

@@ -1,12 +1,12 @@
 using System.Text;
 using VaeSweep.Core.Config.Yaml;
-using VaeSweep.Core.Planning;
 
 namespace VaeSweep.Core.Config;
 
 /// <summary>
 /// Loads a sweep file strictly: anything questionable is a <see cref="ConfigException"/> naming
-/// file:line:column. A config that loads is guaranteed to expand (see <see cref="Planner.Expand"/>).
+/// file:line:column. Rules that only whole runs reveal (between keys, the run count, duplicate run keys) are
+/// checked when the sweep is expanded, by Planning's <c>Planner.LoadFile</c>, which is what commands call.
 /// </summary>
 public static class ConfigLoader
 {
@@ -41,10 +41,7 @@ public static class ConfigLoader
         var bytes = Encoding.UTF8.GetByteCount(text);
         if (bytes > MaxFileBytes) throw TooLarge(sourceName, bytes);
         var root = YamlTreeReader.Read(sourceName, text);
-        var sweep = new SweepReader(new ReadContext(sourceName)).Read(root, text);
-        // Expanding checks what only whole runs reveal: rules between keys, the run count, duplicate run keys.
-        Planner.Expand(sweep);
-        return sweep;
+        return new SweepReader(new ReadContext(sourceName)).Read(root, text);
     }
 
     private static ConfigException TooLarge(string source, long bytes) =>

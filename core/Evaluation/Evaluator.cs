@@ -2,7 +2,7 @@ using System.Diagnostics;
 using VaeSweep.Core.Config;
 using VaeSweep.Core.Data;
 using VaeSweep.Core.Models;
-using VaeSweep.Core.Storage;
+using VaeSweep.Core.Runs;
 using VaeSweep.Core.Tensors;
 using VaeSweep.Core.Training;
 

@@ -3,7 +3,8 @@ using System.Text.Json.Nodes;
 using VaeSweep.Core.Checkpoints;
 using VaeSweep.Core.Config;
 using VaeSweep.Core.Models;
-using VaeSweep.Core.Planning;
+using VaeSweep.Core.Platform;
+using VaeSweep.Core.Runs;
 using VaeSweep.Core.Storage;
 using VaeSweep.Core.Tensors;
 

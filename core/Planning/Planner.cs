@@ -12,6 +12,12 @@ public static class Planner
     // plan under MaxRuns, and enumerating them would itself be slow.
     private const long MaxCombinations = 100L * MaxRuns;
 
+    /// <summary>A sweep file loaded and expanded: a file is good only when both succeed.</summary>
+    public static Plan LoadFile(string path) => Expand(ConfigLoader.LoadFile(path));
+
+    /// <inheritdoc cref="LoadFile"/>
+    public static Plan LoadString(string text, string sourceName) => Expand(ConfigLoader.LoadString(text, sourceName));
+
     public static Plan Expand(SweepConfig sweep)
     {
         var zipLength = sweep.Zip.Count > 0 ? sweep.Zip[0].Values.Count : 1;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using VaeSweep.Core.Storage;
+using VaeSweep.Core.Runs;
 
 namespace VaeSweep.Core.Reports;
 

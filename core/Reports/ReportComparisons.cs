@@ -1,5 +1,4 @@
 using VaeSweep.Core.Config;
-using VaeSweep.Core.Storage;
 
 namespace VaeSweep.Core.Reports;
 

@@ -1,4 +1,5 @@
 using VaeSweep.Core.Config;
+using VaeSweep.Core.Runs;
 using VaeSweep.Core.Storage;
 
 namespace VaeSweep.Core.Reports;

@@ -1,4 +1,5 @@
-using VaeSweep.Core.Storage;
+using VaeSweep.Core.Runs;
+
 
 namespace VaeSweep.Core.Reports;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using VaeSweep.Core.Planning;
+using VaeSweep.Core.Config;
 using VaeSweep.Core.Storage;
 
 namespace VaeSweep.Core.Reports;

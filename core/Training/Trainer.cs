@@ -3,7 +3,8 @@ using VaeSweep.Core.Checkpoints;
 using VaeSweep.Core.Config;
 using VaeSweep.Core.Data;
 using VaeSweep.Core.Models;
-using VaeSweep.Core.Storage;
+using VaeSweep.Core.Platform;
+using VaeSweep.Core.Runs;
 using VaeSweep.Core.Tensors;
 
 namespace VaeSweep.Core.Training;

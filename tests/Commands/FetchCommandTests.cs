@@ -1,11 +1,11 @@
 using System.CommandLine;
 using System.Security.Cryptography;
-using VaeSweep.Cli;
 using VaeSweep.Cli.Commands;
+using VaeSweep.Cli;
 using VaeSweep.Core.Config;
 using VaeSweep.Core.Data.Fetch;
-using VaeSweep.Tests.Data;
 using VaeSweep.Tests.Data.Fetch;
+using VaeSweep.Tests.Data;
 
 namespace VaeSweep.Tests.Commands;
 

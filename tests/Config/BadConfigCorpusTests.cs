@@ -1,4 +1,5 @@
 using VaeSweep.Core.Config;
+using VaeSweep.Core.Planning;
 
 namespace VaeSweep.Tests.Config;
 
@@ -27,7 +28,7 @@ public sealed class BadConfigCorpusTests
         Assert.StartsWith(ExpectPrefix, firstLine);
         var expected = firstLine[ExpectPrefix.Length..];
 
-        var error = Assert.Throws<ConfigException>(() => ConfigLoader.LoadFile(path));
+        var error = Assert.Throws<ConfigException>(() => Planner.LoadFile(path));
 
         Assert.Equal(path, error.Source);
         Assert.DoesNotContain('\n', error.Message);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using VaeSweep.Core.Config;
 using VaeSweep.Core.Pictures;
 using VaeSweep.Core.Planning;
+using VaeSweep.Core.Runs;
 using VaeSweep.Core.Storage;
 using VaeSweep.Tests.StoreTests;
 

@@ -1,5 +1,5 @@
 using VaeSweep.Core.Reports;
-using VaeSweep.Core.Storage;
+using VaeSweep.Core.Runs;
 
 namespace VaeSweep.Tests.Reports;
 

@@ -1,7 +1,7 @@
 using VaeSweep.Core.Checkpoints;
 using VaeSweep.Core.Models;
+using VaeSweep.Core.Platform;
 using VaeSweep.Core.SelfTest;
-using VaeSweep.Core.Storage;
 using VaeSweep.Core.Tensors;
 using VaeSweep.Tests.Data;
 

@@ -1,4 +1,4 @@
-using VaeSweep.Core.Storage;
+using VaeSweep.Core.Runs;
 using VaeSweep.Core.Training;
 
 namespace VaeSweep.Tests.Training;

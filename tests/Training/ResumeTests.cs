@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
-using VaeSweep.Core.Checkpoints;
 using VaeSweep.Core.Config;
-using VaeSweep.Core.Storage;
+using VaeSweep.Core.Runs;
 using VaeSweep.Core.Tensors;
 using VaeSweep.Core.Training;
 using VaeSweep.Tests.Data;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using VaeSweep.Core.Data;
 using VaeSweep.Core.Data.Fetch;
+using VaeSweep.Core.Data;
 
 namespace VaeSweep.Tests.Data.Fetch;
 

@@ -1,0 +1,17 @@
+namespace VaeSweep.Core.Runs;
+
+/// <summary>The final evaluation of a run on the test split.</summary>
+/// <param name="K">Importance samples of the log-likelihood estimate (5000 by default).</param>
+/// <param name="LogLikelihood">IWAE bound with <paramref name="K"/> samples, nats per example.</param>
+/// <param name="LogLikelihoodSe">Standard error of <paramref name="LogLikelihood"/> over test examples.</param>
+/// <param name="NTest">Number of test examples evaluated.</param>
+public sealed record EvaluationRecord(
+    int K,
+    double LogLikelihood,
+    double LogLikelihoodSe,
+    double? Elbo,
+    double? Recon,
+    double? Kl,
+    int? ActiveUnits,
+    double Seconds,
+    int NTest);

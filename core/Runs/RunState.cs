@@ -1,0 +1,25 @@
+namespace VaeSweep.Core.Runs;
+
+/// <summary>
+/// The life cycle of a run. Allowed transitions (also enforced by a trigger in the schema):
+/// <code>
+/// pending    -> running                 (claimed with a lease)
+/// running    -> running                 (stale lease taken over by another owner)
+/// running    -> evaluating              (training finished; evaluation pending)
+/// evaluating -> evaluating              (stale or released lease taken over: only the evaluation re-runs)
+/// evaluating -> completed               (evaluation recorded in the same transaction)
+/// running | evaluating -> failed | diverged   (with a reason)
+/// running    -> pending                 (released on a graceful interrupt)
+/// failed | diverged -> pending          (explicit retry of failed runs)
+/// </code>
+/// Completed, failed and diverged are terminal: a terminal run holds no lease and accepts no further writes.
+/// </summary>
+public enum RunState
+{
+    Pending,
+    Running,
+    Evaluating,
+    Completed,
+    Failed,
+    Diverged,
+}

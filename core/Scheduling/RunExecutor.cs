@@ -1,0 +1,105 @@
+using VaeSweep.Core.Checkpoints;
+using VaeSweep.Core.Config;
+using VaeSweep.Core.Data;
+using VaeSweep.Core.Evaluation;
+using VaeSweep.Core.Platform;
+using VaeSweep.Core.Runs;
+using VaeSweep.Core.Storage;
+using VaeSweep.Core.Tensors;
+using VaeSweep.Core.Training;
+
+namespace VaeSweep.Core.Scheduling;
+
+/// <summary>
+/// Carries one claimed run through its states: running (train, resuming from the newest valid checkpoint) ->
+/// evaluating (test-set log-likelihood and pictures) -> completed. A run that fails is data: it is recorded as
+/// failed or diverged with its reason and the sweep goes on. An interrupt gives the run back at a safe point.
+/// </summary>
+public sealed class RunExecutor(Store store, DataCache data, Device device, string owner, StopToken stop, TimeSpan lease,
+    Action<string>? log = null)
+{
+    public RunOutcome Execute(ClaimedRun claim)
+    {
+        var key = claim.RunKey;
+        using var keeper = new LeaseKeeper(store, key, owner, lease);
+        var recorder = new StoreRecorder(store, key, owner, () => !stop.IsStopRequested && !keeper.IsLost);
+        var evaluating = false;
+        try
+        {
+            var config = CanonicalConfig.FromJson(claim.ConfigJson);
+            var bundle = data.Get(config.Data);
+            using var trainer = new Trainer(key, config, bundle, device, RunFolders.ForRun(store.Path, key));
+            if (claim.State == RunState.Running)
+            {
+                log?.Invoke($"run {key}: training ({config.Training.Epochs} epochs)");
+                var result = trainer.Train(recorder);
+                switch (result.Outcome)
+                {
+                    case TrainingOutcome.Diverged:
+                        store.Fail(key, owner, RunState.Diverged, result.Reason!);
+                        return RunOutcome.Diverged;
+                    case TrainingOutcome.Interrupted:
+                        return GiveBack(key, keeper, result.Reason!);
+                }
+                store.MarkEvaluating(key, owner, result.Seconds);
+            }
+            // Resume would discard epochs and forget checkpoints: writes an evaluating run refuses (the re-run of an
+            // interrupted evaluation used to fail the run on them).
+            else if (trainer.RestoreForEvaluation(recorder) != config.Training.Epochs)
+            {
+                store.Fail(key, owner, RunState.Failed, "evaluation pending but the final checkpoint is unusable");
+                return RunOutcome.Failed;
+            }
+            if (stop.IsStopRequested || keeper.IsLost) return GiveBack(key, keeper, "stopped before evaluation");
+            log?.Invoke($"run {key}: evaluating (k = {config.Evaluation.K} on {bundle.Test.Count} test points)");
+            evaluating = true;
+            var evaluation = Evaluator.Evaluate(trainer.Model, config, bundle.Test, bundle.IsBinary, device,
+                shouldStop: () => !recorder.ShouldContinue);
+            if (config.Evaluation.Pictures) WritePictures(key, trainer, config, bundle);
+            FaultPoints.Hit("before-evaluation-commit");
+            store.Complete(key, owner, evaluation.Record, evaluation.Bounds);
+            log?.Invoke($"run {key}: completed, log p(x) >= {evaluation.Record.LogLikelihood:F2}");
+            return RunOutcome.Completed;
+        }
+        catch (OperationCanceledException)
+        {
+            return GiveBack(key, keeper, "stopped during evaluation");
+        }
+        catch (LeaseLostException e)
+        {
+            log?.Invoke($"run {key}: lease lost ({e.Message})");
+            return RunOutcome.LeaseLost;
+        }
+        catch (Exception e) when (e is TorchException or DataException or CheckpointException or IOException
+                                      or OutOfMemoryException or FormatException)
+        {
+            var reason = $"{e.GetType().Name}: {e.Message}";
+            if (evaluating && e is TorchException { IsOutOfMemory: true })
+                reason += "; lower evaluation.chunk_size in the sweep file (allowed under a started sweep) and run again with --retry-failed";
+            log?.Invoke($"run {key}: failed: {reason}");
+            store.Fail(key, owner, RunState.Failed, reason);
+            return RunOutcome.Failed;
+        }
+    }
+
+    private RunOutcome GiveBack(string key, LeaseKeeper keeper, string reason)
+    {
+        if (keeper.IsLost) return RunOutcome.LeaseLost;
+        store.Release(key, owner, reason);
+        log?.Invoke($"run {key}: interrupted ({reason}); it resumes from its last checkpoint");
+        return RunOutcome.Interrupted;
+    }
+
+    private void WritePictures(string key, Trainer trainer, Config.RunConfig config, DataBundle bundle)
+    {
+        using var scope = new DisposeScope();
+        var count = Math.Min(bundle.Test.Count, 1000);
+        var binarizer = Binarizer.HeldOut(config.Data, config.Seed, bundle.IsBinary);
+        var source = new BatchSource(bundle.Test, binarizer, count, device);
+        var batch = source.Batch(BatchSource.Sequential(count), 0, 0);
+        var folder = Path.Combine(RunFolders.ForRun(store.Path, key), "pictures");
+        foreach (var (kind, path) in RunPictures.Write(trainer.Model, bundle.Test, batch, bundle.Height, folder,
+                     unchecked((ulong)config.Seed)))
+            store.AddArtifact(key, kind, path);
+    }
+}

@@ -1,0 +1,3 @@
+namespace VaeSweep.Core.Scheduling;
+
+public enum RunOutcome { Completed, Failed, Diverged, Interrupted, LeaseLost }

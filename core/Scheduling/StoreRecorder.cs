@@ -1,0 +1,25 @@
+using VaeSweep.Core.Runs;
+using VaeSweep.Core.Storage;
+using VaeSweep.Core.Training;
+
+namespace VaeSweep.Core.Scheduling;
+
+/// <summary>Records a held run's training in the store, every write checked against the lease.</summary>
+public sealed class StoreRecorder(Store store, string runKey, string owner, Func<bool> shouldContinue) : ITrainingRecorder
+{
+    public void RecordEpoch(EpochRecord epoch) => store.RecordEpoch(runKey, owner, epoch);
+
+    public void RecordCheckpoint(CheckpointRecord checkpoint) => store.RecordCheckpoint(runKey, owner, checkpoint);
+
+    public IReadOnlyList<CheckpointRecord> Checkpoints() =>
+        store.Checkpoints(runKey).Select(c => new CheckpointRecord(c.Epoch, c.Path, c.Size, c.Sha256)).ToList();
+
+    public void ForgetCheckpoint(CheckpointRecord checkpoint, string reason) =>
+        store.DeleteCheckpointRecord(runKey, owner, checkpoint.Epoch, reason);
+
+    public void DiscardEpochsFrom(int epoch) => store.TruncateEpochs(runKey, owner, epoch);
+
+    public void Event(string kind, string message) => store.AddEvent(runKey, kind, message);
+
+    public bool ShouldContinue => shouldContinue();
+}

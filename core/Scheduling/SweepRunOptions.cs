@@ -1,0 +1,19 @@
+using VaeSweep.Core.Tensors;
+
+namespace VaeSweep.Core.Scheduling;
+
+public sealed record SweepRunOptions
+{
+    public required string ConfigPath { get; init; }
+    /// <summary>Overrides the sweep file's store path.</summary>
+    public string? StorePath { get; init; }
+    /// <summary>Worker processes per device.</summary>
+    public int Workers { get; init; } = 1;
+    public IReadOnlyList<Device> Devices { get; init; } = [Device.Cpu];
+    /// <summary>libtorch intra-op threads per worker; one is usually fastest for these model sizes.</summary>
+    public int Threads { get; init; } = 1;
+    public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(60);
+    public bool RetryFailed { get; init; }
+    /// <summary>Run the worker loop inside this process (no isolation; for debugging and tests).</summary>
+    public bool InProcess { get; init; }
+}

@@ -1,0 +1,16 @@
+using VaeSweep.Core.Runs;
+
+namespace VaeSweep.Core.Storage;
+
+/// <summary>A run handed to one owner by <c>TryClaimRun</c>.</summary>
+/// <param name="State">Running (train, resuming from the latest checkpoint) or Evaluating (training is done;
+/// only the evaluation remains).</param>
+/// <param name="Attempts">How many times the run has been claimed, this claim included.</param>
+/// <param name="TakenOverFrom">The previous owner whose lease had expired, or null for a fresh claim.</param>
+public sealed record ClaimedRun(
+    string RunKey,
+    string ConfigJson,
+    RunState State,
+    int Attempts,
+    DateTimeOffset LeaseExpiresUtc,
+    string? TakenOverFrom);

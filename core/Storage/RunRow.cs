@@ -1,0 +1,27 @@
+using VaeSweep.Core.Runs;
+
+namespace VaeSweep.Core.Storage;
+
+/// <summary>A run as seen from one sweep, with what status and reports need beside it.</summary>
+/// <param name="Position">Order of the run within its sweep (insertion order); claims follow it.</param>
+/// <param name="Reason">Why the run failed or diverged; null otherwise.</param>
+/// <param name="LatestEpoch">Highest recorded epoch, or null before the first one.</param>
+/// <param name="LogLikelihood">The evaluation's log-likelihood estimate, or null before completion.</param>
+public sealed record RunRow(
+    string RunKey,
+    long SweepId,
+    long Position,
+    string ConfigJson,
+    string AxesJson,
+    RunState State,
+    int Attempts,
+    string? LeaseOwner,
+    DateTimeOffset? LeaseExpiresUtc,
+    DateTimeOffset? HeartbeatUtc,
+    string? Reason,
+    DateTimeOffset CreatedUtc,
+    DateTimeOffset? StartedUtc,
+    DateTimeOffset? FinishedUtc,
+    double? TrainSeconds,
+    int? LatestEpoch,
+    double? LogLikelihood);

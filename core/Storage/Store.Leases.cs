@@ -1,0 +1,204 @@
+using VaeSweep.Core.Runs;
+
+namespace VaeSweep.Core.Storage;
+
+public sealed partial class Store
+{
+    /// <summary>
+    /// Atomically hands one run of the sweep to <paramref name="owner"/>: the first, in plan order, that is
+    /// pending, or running/evaluating with an expired (or released) lease. A takeover of an expired lease is
+    /// recorded as a 'takeover' event. The run becomes running (an evaluating run stays evaluating, so only its
+    /// evaluation re-runs), its attempts count grows by one, and its lease lasts <paramref name="lease"/>.
+    /// No run is ever held by two owners: the pick and the update happen under one write lock.
+    /// </summary>
+    /// <returns>The claimed run, or null when no run of the sweep is claimable now.</returns>
+    public ClaimedRun? TryClaimRun(long sweepId, string owner, TimeSpan lease) => Write(session =>
+    {
+        var now = Now;
+        var candidate = session.Query("""
+            SELECT r.run_key, r.config_json, r.state, r.lease_owner
+            FROM sweep_runs m JOIN runs r ON r.run_key = m.run_key
+            WHERE m.sweep_id = $s
+              AND (r.state = 'pending'
+                   OR (r.state IN ('running', 'evaluating')
+                       AND (r.lease_expires_utc IS NULL OR r.lease_expires_utc <= $now)))
+            ORDER BY m.position
+            LIMIT 1
+            """, r => (Key: r.GetString(0), Config: r.GetString(1), State: RunStateNames.Parse(r.GetString(2)),
+                Previous: SqlValues.ReadString(r, 3)),
+            ("$s", sweepId), ("$now", SqlValues.Time(now))).SingleOrDefault();
+        if (candidate.Key is null)
+        {
+            return null;
+        }
+
+        var state = candidate.State == RunState.Evaluating ? RunState.Evaluating : RunState.Running;
+        var expires = now + lease;
+        session.Execute("""
+            UPDATE runs SET state = $state, lease_owner = $owner, lease_expires_utc = $expires,
+                heartbeat_utc = $now, attempts = attempts + 1, started_utc = coalesce(started_utc, $now)
+            WHERE run_key = $k
+            """, ("$state", state.ToSql()), ("$owner", owner), ("$expires", SqlValues.Time(expires)),
+            ("$now", SqlValues.Time(now)), ("$k", candidate.Key));
+        if (candidate.Previous is { } previous)
+        {
+            InsertEvent(session, candidate.Key, "takeover",
+                $"{owner} took over run {candidate.Key} ({candidate.State.ToSql()}) from {previous}, " +
+                "whose lease had expired");
+        }
+        var attempts = Convert.ToInt32(session.Scalar("SELECT attempts FROM runs WHERE run_key = $k",
+            ("$k", candidate.Key)));
+        return new ClaimedRun(candidate.Key, candidate.Config, state, attempts, expires, candidate.Previous);
+    });
+
+    /// <summary>
+    /// Extends the lease on a run the caller holds to now + <paramref name="lease"/>.
+    /// </summary>
+    /// <returns>False when the caller no longer holds the run (taken over, or terminal): it must stop working
+    /// on it at once.</returns>
+    public bool Heartbeat(string runKey, string owner, TimeSpan lease) => Write(session =>
+    {
+        var now = Now;
+        return session.Execute("""
+            UPDATE runs SET lease_expires_utc = $expires, heartbeat_utc = $now
+            WHERE run_key = $k AND lease_owner = $owner AND state IN ('running', 'evaluating')
+            """, ("$expires", SqlValues.Time(now + lease)), ("$now", SqlValues.Time(now)),
+            ("$k", runKey), ("$owner", owner)) == 1;
+    });
+
+    /// <summary>
+    /// Training of a held run is finished: running becomes evaluating, with the training time recorded.
+    /// </summary>
+    /// <exception cref="LeaseLostException">The caller does not hold the run.</exception>
+    /// <exception cref="InvalidOperationException">The run is not running.</exception>
+    public void MarkEvaluating(string runKey, string owner, double trainSeconds) => Write(session =>
+    {
+        RequireHeld(session, runKey, owner, RunState.Running);
+        session.Execute("UPDATE runs SET state = 'evaluating', train_seconds = $t WHERE run_key = $k",
+            ("$t", SqlValues.Metric(trainSeconds)), ("$k", runKey));
+    });
+
+    /// <summary>
+    /// Records the evaluation of a held, evaluating run together with its smaller-k bounds and marks it
+    /// completed, all in one transaction: either everything is recorded or nothing is.
+    /// </summary>
+    /// <exception cref="LeaseLostException">The caller does not hold the run.</exception>
+    /// <exception cref="InvalidOperationException">The run is not evaluating.</exception>
+    public void Complete(string runKey, string owner, EvaluationRecord evaluation, IEnumerable<BoundRecord> bounds)
+        => Write(session =>
+    {
+        RequireHeld(session, runKey, owner, RunState.Evaluating);
+        session.Execute("""
+            INSERT INTO evaluations (run_key, k, log_likelihood, log_likelihood_se, elbo, recon, kl,
+                active_units, seconds, n_test)
+            VALUES ($k, $kk, $ll, $se, $elbo, $recon, $kl, $au, $sec, $n)
+            """, ("$k", runKey), ("$kk", evaluation.K), ("$ll", SqlValues.Metric(evaluation.LogLikelihood)),
+            ("$se", SqlValues.Metric(evaluation.LogLikelihoodSe)), ("$elbo", SqlValues.Metric(evaluation.Elbo)),
+            ("$recon", SqlValues.Metric(evaluation.Recon)), ("$kl", SqlValues.Metric(evaluation.Kl)),
+            ("$au", SqlValues.Nullable(evaluation.ActiveUnits)), ("$sec", SqlValues.Metric(evaluation.Seconds)),
+            ("$n", evaluation.NTest));
+        foreach (var bound in bounds)
+        {
+            session.Execute("INSERT INTO evaluation_bounds (run_key, k, value, se) VALUES ($k, $kk, $v, $se)",
+                ("$k", runKey), ("$kk", bound.K), ("$v", SqlValues.Metric(bound.Value)),
+                ("$se", SqlValues.Metric(bound.Se)));
+        }
+        Finish(session, runKey, RunState.Completed, reason: null);
+    });
+
+    /// <summary>
+    /// Ends a held run as failed or diverged, with the reason shown to the user; also recorded as an event.
+    /// Its epochs stay recorded, so a diverged run's curve can be reported.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="state"/> is neither failed nor diverged.</exception>
+    /// <exception cref="LeaseLostException">The caller does not hold the run.</exception>
+    public void Fail(string runKey, string owner, RunState state, string reason)
+    {
+        if (state is not (RunState.Failed or RunState.Diverged))
+        {
+            throw new ArgumentException($"a run can only fail as failed or diverged, not {state}", nameof(state));
+        }
+        Write(session =>
+        {
+            RequireHeld(session, runKey, owner, RunState.Running, RunState.Evaluating);
+            Finish(session, runKey, state, reason);
+            InsertEvent(session, runKey, state.ToSql(), reason);
+        });
+    }
+
+    /// <summary>
+    /// Gives a held run back on a graceful interrupt, recording an 'interrupted' event. A running run returns
+    /// to pending (it resumes from its latest checkpoint); an evaluating run stays evaluating without a lease,
+    /// so the next claim re-runs only the evaluation.
+    /// </summary>
+    /// <exception cref="LeaseLostException">The caller does not hold the run.</exception>
+    public void Release(string runKey, string owner, string reason) => Write(session =>
+    {
+        RequireHeld(session, runKey, owner, RunState.Running, RunState.Evaluating);
+        session.Execute("""
+            UPDATE runs SET state = CASE state WHEN 'running' THEN 'pending' ELSE state END,
+                lease_owner = NULL, lease_expires_utc = NULL
+            WHERE run_key = $k
+            """, ("$k", runKey));
+        InsertEvent(session, runKey, "interrupted", reason);
+    });
+
+    /// <summary>
+    /// Returns every failed and diverged run of the sweep to pending (for a retry-failed option), clearing
+    /// the reason, which stays in the events. Recorded epochs and checkpoints are kept: the trainer resumes
+    /// from the latest checkpoint and discards epochs after it with <see cref="TruncateEpochs"/>.
+    /// </summary>
+    /// <returns>How many runs were reset.</returns>
+    public int ResetFailed(long sweepId) => Write(session =>
+    {
+        var keys = session.Query("""
+            SELECT r.run_key, r.state, r.reason FROM sweep_runs m JOIN runs r ON r.run_key = m.run_key
+            WHERE m.sweep_id = $s AND r.state IN ('failed', 'diverged') ORDER BY m.position
+            """, r => (Key: r.GetString(0), State: r.GetString(1), Reason: SqlValues.ReadString(r, 2)),
+            ("$s", sweepId));
+        foreach (var (key, state, reason) in keys)
+        {
+            session.Execute("""
+                UPDATE runs SET state = 'pending', reason = NULL, finished_utc = NULL WHERE run_key = $k
+                """, ("$k", key));
+            InsertEvent(session, key, "reset", $"{state} run returned to pending for a retry (was: {reason})");
+        }
+        return keys.Count;
+    });
+
+    private void Finish(SqlSession session, string runKey, RunState state, string? reason) =>
+        session.Execute("""
+            UPDATE runs SET state = $state, reason = $reason, lease_owner = NULL, lease_expires_utc = NULL,
+                finished_utc = $now
+            WHERE run_key = $k
+            """, ("$state", state.ToSql()), ("$reason", reason), ("$now", SqlValues.Time(Now)), ("$k", runKey));
+
+    // Called inside the write transaction, so the check and the write that follows it see the same row.
+    private void RequireHeld(SqlSession session, string runKey, string owner, params RunState[] allowed)
+    {
+        var row = session.Query("SELECT state, lease_owner FROM runs WHERE run_key = $k",
+            r => (State: RunStateNames.Parse(r.GetString(0)), Owner: SqlValues.ReadString(r, 1)),
+            ("$k", runKey));
+        if (row.Count == 0)
+        {
+            throw new ArgumentException($"no run {runKey} in store {Path}", nameof(runKey));
+        }
+        var (state, holder) = row[0];
+        if (state.IsTerminal())
+        {
+            throw new LeaseLostException(runKey, $"run {runKey} is {state.ToSql()}; terminal runs are immutable");
+        }
+        if (holder != owner)
+        {
+            throw new LeaseLostException(runKey,
+                $"run {runKey} is held by {holder ?? "nobody"}, not {owner}: the lease was lost");
+        }
+        if (!allowed.Contains(state))
+        {
+            // The caller holds the run but skipped a step of the state machine: a bug, not a lost lease.
+            throw new InvalidOperationException(
+                $"run {runKey} is {state.ToSql()}; this step needs it " +
+                string.Join(" or ", allowed.Select(s => s.ToSql())));
+        }
+    }
+}

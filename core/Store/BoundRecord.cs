@@ -1,4 +1,0 @@
-namespace VaeSweep.Core.Storage;
-
-/// <summary>The IWAE bound for a smaller k, from prefixes of the evaluation's samples.</summary>
-public sealed record BoundRecord(int K, double Value, double Se);

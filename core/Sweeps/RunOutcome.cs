@@ -1,3 +1,0 @@
-namespace VaeSweep.Core.Sweeps;
-
-public enum RunOutcome { Completed, Failed, Diverged, Interrupted, LeaseLost }

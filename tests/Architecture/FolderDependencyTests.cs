@@ -1,0 +1,54 @@
+using VaeSweep.Tests.Config;
+
+namespace VaeSweep.Tests.Architecture;
+
+/// <summary>The rooms of core/ depend on each other one way: config, planning, scheduling, training, storage, reports.</summary>
+public class FolderDependencyTests
+{
+    [Fact]
+    public void Core_folders_have_no_dependency_cycle()
+    {
+        var graph = FolderDependencies.Read(RepoPaths.Combine("core"));
+
+        var cycle = FolderDependencies.FindCycle(graph);
+
+        Assert.True(cycle is null, $"core folders depend on each other in a cycle: {string.Join(" -> ", cycle ?? [])}");
+    }
+
+    [Fact]
+    public void The_cycle_finder_finds_a_cycle_two_rooms_away()
+    {
+        var graph = new Dictionary<string, SortedSet<string>>
+        {
+            ["Config"] = [],
+            ["Planning"] = ["Config", "Storage"],
+            ["Storage"] = ["Runs"],
+            ["Runs"] = ["Planning"],
+        };
+
+        Assert.Equal(["Planning", "Storage", "Runs", "Planning"], FolderDependencies.FindCycle(graph));
+    }
+
+    [Theory]
+    [InlineData("Config")]
+    [InlineData("Runs")]
+    [InlineData("Platform")]
+    [InlineData("Tensors")]
+    public void Foundation_rooms_use_no_other_room(string room)
+    {
+        var graph = FolderDependencies.Read(RepoPaths.Combine("core"));
+
+        Assert.Empty(graph[room]);
+    }
+
+    [Theory]
+    [InlineData("Training")]
+    [InlineData("Evaluation")]
+    [InlineData("Checkpoints")]
+    public void Model_rooms_do_not_use_the_store(string room)
+    {
+        var graph = FolderDependencies.Read(RepoPaths.Combine("core"));
+
+        Assert.DoesNotContain("Storage", graph[room]);
+    }
+}

@@ -1,0 +1,100 @@
+using VaeSweep.Core.Config;
+using VaeSweep.Core.Planning;
+
+namespace VaeSweep.Tests.Config;
+
+/// <summary>The canonical form is what run keys hash and what the store keeps; its exact text is pinned here.</summary>
+public sealed class CanonicalConfigTests
+{
+    [Fact]
+    public void Default_config_has_pinned_canonical_text_and_key()
+    {
+        var goldenPath = Config.RepoPaths.Combine("tests", "Planning", "golden", "default-config.json");
+        var golden = File.Exists(goldenPath) ? File.ReadAllText(goldenPath).TrimEnd() : "";
+        var actual = CanonicalConfig.ToJson(new RunConfig());
+        if (golden != actual) File.WriteAllText(goldenPath + ".actual", actual + "\n");
+
+        Assert.Equal(golden, actual);
+        Assert.Equal(RunKey.FromCanonicalJson(golden), RunKey.Of(new RunConfig()));
+    }
+
+    [Fact]
+    public void Run_key_ignores_execution_settings_only()
+    {
+        var config = new RunConfig();
+        var retuned = config with
+        {
+            Evaluation = config.Evaluation with { ChunkSize = 777 },
+            Training = config.Training with { CheckpointEvery = 3 },
+        };
+        var changed = config with { Evaluation = config.Evaluation with { K = 4999 } };
+
+        Assert.Equal(RunKey.Of(config), RunKey.Of(retuned));
+        Assert.NotEqual(CanonicalConfig.ToJson(config), CanonicalConfig.ToJson(retuned));
+        Assert.DoesNotContain("chunk_size", CanonicalConfig.IdentityJson(config));
+        Assert.NotEqual(RunKey.Of(config), RunKey.Of(changed));
+    }
+
+    public static TheoryData<string, RunConfig> RoundTripCases => new()
+    {
+        { "defaults", new RunConfig() },
+        { "awkward doubles", new RunConfig { Objective = new() { Beta = 0.1 }, Training = new() { Lr = 1.0 / 3, Eps = 1e-20, Beta2 = 0.9999999999999999 } } },
+        { "lists and schedule", new RunConfig
+            {
+                Data = new() { Classes = [0, 9], Path = "/data/é", Dataset = DatasetKind.BinarizedMnist },
+                Objective = new() { Kind = ObjectiveKind.Iwae, KSchedule = [new(0, 1), new(3, 50)], Kl = KlEstimator.MonteCarlo },
+                Model = new() { Encoder = [7], Activation = Activation.LeakyRelu, SharedFirstLayer = true },
+            } },
+        { "largest seed", new RunConfig { Seed = long.MaxValue } },
+    };
+
+    [Theory]
+    [MemberData(nameof(RoundTripCases))]
+    public void Parsing_canonical_text_gives_back_the_same_config(string _, RunConfig config)
+    {
+        var json = CanonicalConfig.ToJson(config);
+
+        var back = CanonicalConfig.FromJson(json);
+
+        Assert.Equal(json, CanonicalConfig.ToJson(back));
+        Assert.Equal(config.Training.Lr, back.Training.Lr);
+        Assert.Equal(config.Objective.KSchedule, back.Objective.KSchedule);
+    }
+
+    [Theory]
+    [InlineData("unknown key", "{\"model\":{\"latent\":2,\"depth\":3}}", "unknown key 'model.depth'")]
+    [InlineData("wrong type", "{\"seed\":\"zero\"}", "expected a non-negative integer")]
+    [InlineData("not an object", "[1]", "must be an object")]
+    public void Malformed_canonical_text_is_refused(string _, string json, string message)
+    {
+        var error = Assert.Throws<FormatException>(() => CanonicalConfig.FromJson(json));
+
+        Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public void Every_example_run_round_trips()
+    {
+        foreach (var file in Directory.GetFiles(Config.RepoPaths.Combine("configs"), "*.yaml"))
+            foreach (var run in Planner.Expand(ConfigLoader.LoadFile(file)).Runs)
+            {
+                Assert.Equal(run.CanonicalJson, CanonicalConfig.ToJson(CanonicalConfig.FromJson(run.CanonicalJson)));
+                Assert.Equal(run.Key, RunKey.Of(CanonicalConfig.FromJson(run.CanonicalJson)));
+            }
+    }
+
+    [Theory]
+    [InlineData("sweep: {name: one}", "sweep: {name: two, store: elsewhere.db}", true)]
+    [InlineData("sweep: {name: t}\nbase: {objective: {beta: 1}}", "sweep: {name: t}\nbase: {objective: {beta: 1.000}}", true)]
+    [InlineData("sweep: {name: t}\nbase: {model: {encoder: [200, 200]}}", "sweep: {name: t}", true)]
+    [InlineData("sweep: {name: t}\nbase: {objective: {beta: 1}}", "sweep: {name: t}\nbase: {objective: {beta: 1.0000001}}", false)]
+    [InlineData("sweep: {name: t}\nbase: {seed: 1}", "sweep: {name: t}\nbase: {seed: 2}", false)]
+    public void Run_key_depends_only_on_the_resolved_config(string first, string second, bool same)
+    {
+        var a = RunKey.Of(ConfigLoader.LoadString(first, "a").Base);
+        var b = RunKey.Of(ConfigLoader.LoadString(second, "b").Base);
+
+        Assert.Equal(same, a == b);
+        Assert.Matches("^[0-9a-f]{16}$", a.Value);
+    }
+}
