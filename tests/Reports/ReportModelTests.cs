@@ -51,7 +51,7 @@ public sealed class ReportModelTests : IDisposable
     [Theory]
     [InlineData("log-likelihood", -90.5)]
     [InlineData("kl", 24.0)]
-    [InlineData("recon", 59.6)]
+    [InlineData("recon", -59.6)] // E_q[log p(x|z)]: the highest is the best reconstruction
     public void Best_is_the_first_completed_run_in_the_metric_direction(string metric, double best)
     {
         var model = Build([], metric);
