@@ -1,51 +1,36 @@
+using MathNet.Numerics.LinearAlgebra;
+
 namespace VaeSweep.Core.Evaluation;
 
-/// <summary>Principal-component projection of row-major points, by power iteration on the covariance.</summary>
+/// <summary>Principal-component projection of row-major points onto the two leading axes of their covariance.</summary>
 public static class Projection
 {
+    /// <summary>
+    /// The centred points in the coordinates of the two principal axes (largest variance first), row-major
+    /// (n, 2). An eigenvector's sign is arbitrary; each axis is turned so that its largest component is positive,
+    /// which keeps the picture the same from one run of the program to the next.
+    /// </summary>
     public static float[] FirstTwoPrincipalAxes(float[] points, int n, int dim)
     {
-        var mean = new double[dim];
-        for (var i = 0; i < n; i++)
-            for (var j = 0; j < dim; j++) mean[j] += points[i * dim + j] / (double)n;
-        var cov = new double[dim, dim];
-        for (var i = 0; i < n; i++)
-            for (var a = 0; a < dim; a++)
-            {
-                var da = points[i * dim + a] - mean[a];
-                for (var b = 0; b < dim; b++) cov[a, b] += da * (points[i * dim + b] - mean[b]) / n;
-            }
-        var first = Dominant(cov, dim, null);
-        var second = Dominant(cov, dim, first);
+        ArgumentOutOfRangeException.ThrowIfLessThan(dim, 2);
+        var x = Matrix<double>.Build.Dense(n, dim, (i, j) => points[i * dim + j]);
+        var mean = x.ColumnSums() / n;
+        var centred = x - Matrix<double>.Build.Dense(n, dim, (_, j) => mean[j]);
+        var covariance = centred.TransposeThisAndMultiply(centred) / n;
+        // A symmetric eigendecomposition returns the eigenvalues in ascending order.
+        var eigen = covariance.Evd(Symmetricity.Symmetric);
+        var axes = Matrix<double>.Build.DenseOfColumnVectors(
+            Oriented(eigen.EigenVectors.Column(dim - 1)), Oriented(eigen.EigenVectors.Column(dim - 2)));
+        var projected = centred * axes;
         var result = new float[n * 2];
         for (var i = 0; i < n; i++)
-            for (var j = 0; j < dim; j++)
-            {
-                var centred = points[i * dim + j] - mean[j];
-                result[i * 2] += (float)(centred * first[j]);
-                result[i * 2 + 1] += (float)(centred * second[j]);
-            }
+        {
+            result[i * 2] = (float)projected[i, 0];
+            result[i * 2 + 1] = (float)projected[i, 1];
+        }
         return result;
     }
 
-    /// <summary>The dominant eigenvector of a symmetric matrix, orthogonal to <paramref name="exclude"/> if given.</summary>
-    private static double[] Dominant(double[,] m, int dim, double[]? exclude)
-    {
-        var v = Enumerable.Range(0, dim).Select(i => 1.0 + i * 0.01).ToArray();
-        for (var iteration = 0; iteration < 200; iteration++)
-        {
-            if (exclude is not null)
-            {
-                var dot = v.Zip(exclude, (a, b) => a * b).Sum();
-                for (var i = 0; i < dim; i++) v[i] -= dot * exclude[i];
-            }
-            var next = new double[dim];
-            for (var a = 0; a < dim; a++)
-                for (var b = 0; b < dim; b++) next[a] += m[a, b] * v[b];
-            var norm = Math.Sqrt(next.Sum(x => x * x));
-            if (norm < 1e-12) return v.Select(x => x / Math.Sqrt(v.Sum(y => y * y))).ToArray();
-            v = next.Select(x => x / norm).ToArray();
-        }
-        return v;
-    }
+    private static Vector<double> Oriented(Vector<double> axis) =>
+        axis[axis.AbsoluteMaximumIndex()] < 0 ? -axis : axis;
 }
