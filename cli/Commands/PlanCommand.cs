@@ -24,7 +24,7 @@ public static class PlanCommand
             // No store before the first run is normal; anything else at the path must be a store, checked before
             // the plan is printed so that a user error stays one line.
             using var s = File.Exists(storePath) || Directory.Exists(storePath) ? Store.OpenExisting(storePath) : null;
-            output.Write(PlanPrinter.Render(plan));
+            output.Write(PlanPrinter.Render(plan, storePath));
             if (s is null)
             {
                 output.WriteLine($"{plan.Runs.Count} run(s); no store yet at {storePath}");
