@@ -1,6 +1,7 @@
 using VaeSweep.Core.Checkpoints;
 using VaeSweep.Core.Data;
 using VaeSweep.Core.Evaluation;
+using VaeSweep.Core.Pictures;
 using VaeSweep.Core.Planning;
 using VaeSweep.Core.Storage;
 using VaeSweep.Core.Tensors;

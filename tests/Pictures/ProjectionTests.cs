@@ -1,6 +1,6 @@
-using VaeSweep.Core.Evaluation;
+using VaeSweep.Core.Pictures;
 
-namespace VaeSweep.Tests.Evaluation;
+namespace VaeSweep.Tests.Pictures;
 
 public sealed class ProjectionTests
 {

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using VaeSweep.Core.Pictures;
 
-namespace VaeSweep.Core.Reports;
+namespace VaeSweep.Core.Pictures;
 
 /// <summary>
 /// Line charts as inline SVG, so an HTML report is one file that opens offline with no script. Lines break at

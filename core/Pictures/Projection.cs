@@ -1,6 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 
-namespace VaeSweep.Core.Evaluation;
+namespace VaeSweep.Core.Pictures;
 
 /// <summary>Principal-component projection of row-major points onto the two leading axes of their covariance.</summary>
 public static class Projection

@@ -1,10 +1,9 @@
 using MathNet.Numerics.Distributions;
 using VaeSweep.Core.Data;
 using VaeSweep.Core.Models;
-using VaeSweep.Core.Pictures;
 using VaeSweep.Core.Tensors;
 
-namespace VaeSweep.Core.Evaluation;
+namespace VaeSweep.Core.Pictures;
 
 /// <summary>
 /// The pictures of seeds 002 and 003, written as PNG into a run's folder: samples from the prior, k reconstructions
