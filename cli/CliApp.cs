@@ -23,4 +23,21 @@ public static class CliApp
         root.Subcommands.Add(FetchCommand.Create(output, error));
         return root;
     }
+
+    /// <summary>
+    /// Runs one command line: the one place that turns a bad command line into <see cref="ExitCodes.Usage"/>
+    /// (System.CommandLine's own default is 1, which means "some runs failed" here), so the program and the tests
+    /// answer alike.
+    /// </summary>
+    public static int Run(RootCommand root, string[] args, TextWriter error, InvocationConfiguration? invocation = null)
+    {
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h"))
+        {
+            foreach (var e in parse.Errors) error.WriteLine($"error: {e.Message}");
+            error.WriteLine("(see vaesweep --help)");
+            return ExitCodes.Usage;
+        }
+        return parse.Invoke(invocation);
+    }
 }

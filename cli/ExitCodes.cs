@@ -1,6 +1,10 @@
 namespace VaeSweep.Cli;
 
-/// <summary>The process exit codes, documented in the README.</summary>
+/// <summary>
+/// The process exit codes of every command, documented in the README: the same user error gets the same code
+/// whichever command meets it (tests/Commands/ExitCodeTests). <see cref="UserErrors"/> maps exceptions to them;
+/// <see cref="CliApp.Run"/> maps a bad command line.
+/// </summary>
 public static class ExitCodes
 {
     public const int Ok = 0;
@@ -8,12 +12,15 @@ public static class ExitCodes
     public const int RunsFailed = 1;
     /// <summary>`selftest`: at least one numerical check failed.</summary>
     public const int ChecksFailed = 1;
-    /// <summary>Bad command line (System.CommandLine's own code).</summary>
+    /// <summary>`doctor`: the store breaks at least one invariant of RELIABILITY.md.</summary>
+    public const int StoreUnhealthy = 1;
+    /// <summary>Bad command line: an unknown option, or an option value out of range (an unknown metric or axis too).</summary>
     public const int Usage = 2;
     public const int ConfigError = 3;
     /// <summary>libtorch, the native shim or a requested device is unavailable.</summary>
     public const int TorchUnavailable = 4;
     public const int DataError = 5;
+    /// <summary>The store is missing, is a folder or another kind of file, or cannot be opened or written.</summary>
     public const int StoreError = 6;
     /// <summary>libtorch could not allocate a tensor (bench, selftest; a sweep records it as the run's failure).</summary>
     public const int OutOfMemory = 7;

@@ -14,8 +14,6 @@ namespace VaeSweep.Cli.Commands;
 /// </summary>
 public static class DoctorCommand
 {
-    public const int Unhealthy = 1;
-
     public static Command Create(TextWriter output, TextWriter error)
     {
         var target = new Argument<string>("store") { Description = "the sweep's .db store" };
@@ -27,7 +25,6 @@ public static class DoctorCommand
         command.SetAction(parse => UserErrors.Run(error, () =>
         {
             var storePath = Path.GetFullPath(parse.GetValue(target)!);
-            if (!File.Exists(storePath)) throw new StoreException($"{storePath}: no store there");
             var (violations, notes) = Examine(storePath);
             if (parse.GetValue(json))
             {
@@ -41,14 +38,14 @@ public static class DoctorCommand
                     ? $"{storePath}: healthy"
                     : $"{storePath}: {violations.Count} violation(s)");
             }
-            return violations.Count == 0 ? ExitCodes.Ok : Unhealthy;
+            return violations.Count == 0 ? ExitCodes.Ok : ExitCodes.StoreUnhealthy;
         }));
         return command;
     }
 
     public static (List<string> Violations, List<string> Notes) Examine(string storePath)
     {
-        using var store = Store.Open(storePath);
+        using var store = Store.OpenExisting(storePath);
         var violations = store.CheckInvariants().ToList();
         var notes = new List<string>();
         var runs = store.Sweeps().SelectMany(s => store.Runs(s.Id)).DistinctBy(r => r.RunKey).ToList();

@@ -21,14 +21,16 @@ public static class PlanCommand
         {
             var plan = Planner.LoadFile(parse.GetValue(config)!);
             var sweep = plan.Sweep;
-            output.Write(PlanPrinter.Render(plan));
             var storePath = parse.GetValue(store) ?? sweep.StorePath;
-            if (!File.Exists(storePath))
+            // No store before the first run is normal; anything else at the path must be a store, checked before
+            // the plan is printed so that a user error stays one line.
+            using var s = File.Exists(storePath) || Directory.Exists(storePath) ? Store.OpenExisting(storePath) : null;
+            output.Write(PlanPrinter.Render(plan, storePath));
+            if (s is null)
             {
                 output.WriteLine($"{plan.Runs.Count} run(s); no store yet at {storePath}");
                 return ExitCodes.Ok;
             }
-            using var s = Store.Open(storePath);
             var info = s.Sweeps().FirstOrDefault(x => x.Name == sweep.Name);
             var states = info is null ? [] : s.Runs(info.Id).ToDictionary(r => r.RunKey, r => r.State);
             var done = plan.Runs.Count(r => states.GetValueOrDefault(r.Key.Value) == RunState.Completed);

@@ -20,8 +20,7 @@ public static class StatusCommand
         {
             var path = parse.GetValue(target)!;
             var storePath = path.EndsWith(".db", StringComparison.OrdinalIgnoreCase) ? path : Planner.LoadFile(path).Sweep.StorePath;
-            if (!File.Exists(storePath)) throw new StoreException($"{storePath}: no store yet (run the sweep first)");
-            using var store = Store.Open(storePath);
+            using var store = Store.OpenExisting(storePath);
             foreach (var sweep in store.Sweeps())
             {
                 var counts = store.Counts(sweep.Id);

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.IO.Hashing;
 
 namespace VaeSweep.Core.Pictures;
 
@@ -73,7 +74,7 @@ public static class PngWriter
         WriteChunk(output, "IEND"u8, []);
     }
 
-    /// <summary>Length, type, data, then the CRC of type and data.</summary>
+    /// <summary>Length, type, data, then the CRC of type and data (CRC-32/ISO-HDLC, System.IO.Hashing's Crc32).</summary>
     internal static void WriteChunk(Stream output, ReadOnlySpan<byte> type, ReadOnlySpan<byte> data)
     {
         Span<byte> word = stackalloc byte[4];
@@ -81,7 +82,10 @@ public static class PngWriter
         output.Write(word);
         output.Write(type);
         output.Write(data);
-        BinaryPrimitives.WriteUInt32BigEndian(word, Crc32.Finish(Crc32.Update(Crc32.Update(Crc32.Start, type), data)));
+        var crc = new Crc32();
+        crc.Append(type);
+        crc.Append(data);
+        BinaryPrimitives.WriteUInt32BigEndian(word, crc.GetCurrentHashAsUInt32());
         output.Write(word);
     }
 }

@@ -14,13 +14,6 @@ public sealed class ScatterPlot
     public const int Pad = 4;
     private const int LegendWidth = 44;
 
-    // Matplotlib's "tab10" palette: ten colours chosen to stay apart, the usual colours of these embeddings.
-    private static readonly Rgb[] Palette =
-    [
-        new(31, 119, 180), new(255, 127, 14), new(44, 160, 44), new(214, 39, 40), new(148, 103, 189),
-        new(140, 86, 75), new(227, 119, 194), new(127, 127, 127), new(188, 189, 34), new(23, 190, 207),
-    ];
-
     private static readonly Rgb UnknownColour = new(0, 0, 0);
     private static readonly Rgb AxisColour = new(0, 0, 0);
 
@@ -40,7 +33,7 @@ public sealed class ScatterPlot
     public int PlotBottom => Height - 12;
 
     /// <summary>The colour of a class; labels outside 0..9 (such as 255, unknown) are black.</summary>
-    public static Rgb ClassColour(int label) => label is >= 0 and <= 9 ? Palette[label] : UnknownColour;
+    public static Rgb ClassColour(int label) => label is >= 0 and <= 9 ? Palette.Colour(label) : UnknownColour;
 
     /// <summary>
     /// Draws points[2i], points[2i + 1] = (x, y) of point i in the colour of labels[i]. Points that are not
@@ -114,7 +107,7 @@ public sealed class ScatterPlot
         {
             if (!present[label]) continue;
             int top = LegendTop(n++);
-            image.FillRect(LegendLeft, top, 7, 7, Palette[label]);
+            image.FillRect(LegendLeft, top, 7, 7, Palette.Colour(label));
             TinyFont.Draw(image, label.ToString(CultureInfo.InvariantCulture), LegendLeft + 11, top - 1, 2, AxisColour);
         }
     }

@@ -7,7 +7,8 @@ public static class PlanPrinter
 {
     private const string Gap = "  ";
 
-    public static string Render(Plan plan)
+    /// <param name="storePath">The store the plan is compared with (<c>plan --store</c>); the sweep's own by default.</param>
+    public static string Render(Plan plan, string? storePath = null)
     {
         var sweep = plan.Sweep;
         var paths = sweep.Axes.Select(a => a.Path).ToList();
@@ -25,7 +26,7 @@ public static class PlanPrinter
         var text = new StringBuilder();
         text.Append($"sweep {sweep.Name}: {plan.Runs.Count} run{(plan.Runs.Count == 1 ? "" : "s")}");
         if (plan.Excluded > 0) text.Append($" ({plan.Excluded} excluded)");
-        text.Append($", store {sweep.StorePath}\n");
+        text.Append($", store {storePath ?? sweep.StorePath}\n");
         AppendRow(text, header, widths);
         AppendRow(text, widths.Select(w => new string('-', w)).ToList(), widths);
         foreach (var row in rows) AppendRow(text, row, widths);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using VaeSweep.Core.Pictures;
 using VaeSweep.Core.Runs;
 
 namespace VaeSweep.Core.Reports;

@@ -6,7 +6,7 @@ namespace VaeSweep.Core.Reports;
 /// <summary>A metric a report can sort, pivot and compare by, and which direction counts as better.</summary>
 /// <param name="Name">The name on the command line (<c>--sort log-likelihood</c>).</param>
 /// <param name="HigherIsBetter">Sort direction and the meaning of "best": likelihoods and bounds grow as
-/// models improve; KL, reconstruction error and time are costs.</param>
+/// models improve, and so does recon, E_q[log p(x|z)] (docs/store.md, "Numbers"); KL and time are costs.</param>
 /// <param name="StandardError">The metric's own standard error where the store has one (the importance-sampled
 /// log-likelihood), used when a comparison has a single pair.</param>
 public sealed record ReportMetric(
@@ -25,7 +25,7 @@ public sealed record ReportMetric(
         LogLikelihood,
         new("elbo", "test elbo", true, r => r.Evaluation?.Elbo),
         new("kl", "kl", false, r => r.Evaluation?.Kl),
-        new("recon", "recon", false, r => r.Evaluation?.Recon),
+        new("recon", "recon", true, r => r.Evaluation?.Recon),
         new("active-units", "AU", true, r => r.Evaluation?.ActiveUnits),
         new("epochs", "epochs", true, r => r.Epochs.Count),
         new("seconds", "seconds", false, r => r.WallSeconds),

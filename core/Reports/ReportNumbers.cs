@@ -32,14 +32,9 @@ public static class ReportNumbers
         return value.HalfWidth is { } h ? $"{mean} ± {Display(h, decimals)}" : mean;
     }
 
-    /// <summary>Seconds as "12.5s" under a minute and "3m05s" above.</summary>
-    public static string Duration(double? seconds)
-    {
-        if (seconds is not { } s || !double.IsFinite(s)) return Display(seconds);
-        if (s < 60) return s.ToString("F1", CultureInfo.InvariantCulture) + "s";
-        var whole = (long)Math.Round(s);
-        return string.Create(CultureInfo.InvariantCulture, $"{whole / 60}m{whole % 60:D2}s");
-    }
+    /// <summary>Seconds as <see cref="Text.DurationText"/> writes them; "-" where nothing was measured.</summary>
+    public static string Duration(double? seconds) =>
+        seconds is { } s && double.IsFinite(s) ? Text.DurationText.Format(s) : Display(seconds);
 
     private static string NonFinite(double v) => double.IsNaN(v) ? "NaN" : v > 0 ? "inf" : "-inf";
 }

@@ -10,10 +10,7 @@ internal static class StoreReader
     /// <summary>Rows of every sweep in the store, with the axes their own sweep names; a summary line per sweep.</summary>
     public static (List<ReportRow> Rows, List<string> Sources) Read(string path, string label, bool pictures)
     {
-        // Store.Open would create a missing file; a report must never leave an empty store behind a typo.
-        if (Directory.Exists(path)) throw new ReportException($"{path} is a folder, not a store file");
-        if (!File.Exists(path)) throw new ReportException($"no store at {path}: the file does not exist");
-        using var store = Store.Open(path);
+        using var store = Store.OpenExisting(path);
         var folder = Path.GetDirectoryName(store.Path)!;
         var rows = new List<ReportRow>();
         var sources = new List<string>();

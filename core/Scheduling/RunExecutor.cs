@@ -2,6 +2,7 @@ using VaeSweep.Core.Checkpoints;
 using VaeSweep.Core.Config;
 using VaeSweep.Core.Data;
 using VaeSweep.Core.Evaluation;
+using VaeSweep.Core.Pictures;
 using VaeSweep.Core.Platform;
 using VaeSweep.Core.Runs;
 using VaeSweep.Core.Storage;

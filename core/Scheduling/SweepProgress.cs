@@ -95,7 +95,5 @@ public sealed class SweepProgress(Store store, long sweepId, TextWriter output, 
         output.Flush();
     }
 
-    private static string Duration(double seconds) =>
-        seconds < 60 ? $"{seconds:F0}s" : seconds < 3600 ? $"{(int)(seconds / 60)}m{(int)(seconds % 60):D2}s"
-            : $"{(int)(seconds / 3600)}h{(int)(seconds % 3600 / 60):D2}m";
+    private static string Duration(double seconds) => Text.DurationText.Format(seconds);
 }

@@ -14,7 +14,7 @@ public static class CliRunner
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = build(output, error).Parse(args).Invoke();
+        var code = CliApp.Run(build(output, error), args, error);
         return (code, output.ToString(), error.ToString());
     }
 }

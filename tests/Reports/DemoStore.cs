@@ -95,7 +95,8 @@ public sealed class DemoStore : IDisposable
         var iwae = c.Objective.Kind == ObjectiveKind.Iwae;
         var elbo = ll - (iwae ? 3.0 : 1.5);
         var kl = (c.Objective.Beta == 0.5 ? 30.0 : 24.0) + c.Seed + (iwae ? 2 : 0);
-        return new EvaluationRecord(5000, ll, 0.12 + 0.01 * c.Seed, elbo, -elbo - kl, kl,
+        // recon is E_q[log p(x|z)], so elbo = recon - kl (docs/store.md, "Numbers").
+        return new EvaluationRecord(5000, ll, 0.12 + 0.01 * c.Seed, elbo, elbo + kl, kl,
             (c.Objective.Beta == 0.5 ? 20 : 15) + (iwae ? 1 : 0), 30, 1000);
     }
 
@@ -106,7 +107,7 @@ public sealed class DemoStore : IDisposable
         var kl = 20.0 + epoch * c.Objective.Beta;
         if (diverges && epoch == 2) return new EpochRecord(epoch, k, c.Objective.Beta, 1e-3, double.NaN, double.NaN,
             double.NaN, double.PositiveInfinity, null, null, 15, 4000);
-        return new EpochRecord(epoch, k, c.Objective.Beta, 1e-3, loss, -loss, loss - kl, kl, -(loss + 1.5),
+        return new EpochRecord(epoch, k, c.Objective.Beta, 1e-3, loss, -loss, -loss + kl, kl, -(loss + 1.5),
             18, 15, 4000);
     }
 

@@ -8,8 +8,8 @@ public sealed class ReportErrorTests
 {
     public static TheoryData<string, string[], int, string> Cases => new()
     {
-        { "missing store", ["{missing}"], ExitCodes.Usage, "the file does not exist" },
-        { "a folder", ["{folder}"], ExitCodes.Usage, "is a folder, not a store file" },
+        { "missing store", ["{missing}"], ExitCodes.StoreError, "the file does not exist" },
+        { "a folder", ["{folder}"], ExitCodes.StoreError, "is a folder, not a store file" },
         { "foreign sqlite file", ["{foreign}"], ExitCodes.StoreError, "foreign.db" },
         { "not sqlite at all", ["{text}"], ExitCodes.StoreError, "notes.db" },
         { "unknown axis with a guess", ["--by", "objective.bta", "{store}"], ExitCodes.Usage,

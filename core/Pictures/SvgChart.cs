@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 
-namespace VaeSweep.Core.Reports;
+namespace VaeSweep.Core.Pictures;
 
 /// <summary>
 /// Line charts as inline SVG, so an HTML report is one file that opens offline with no script. Lines break at
@@ -11,8 +11,6 @@ namespace VaeSweep.Core.Reports;
 internal static class SvgChart
 {
     private const int Width = 440, PlotHeight = 250, Left = 64, Right = 14, Top = 26, Bottom = 42, LegendRow = 16;
-    private static readonly string[] Palette =
-        ["#4e79a7", "#e15759", "#59a14f", "#f28e2b", "#b07aa1", "#76b7b2", "#edc948", "#9c755f", "#ff9da7", "#bab0ac"];
 
     /// <param name="xTicks">Fixed x ticks with labels (an ordinal axis); otherwise ticks are chosen.</param>
     /// <param name="markers">Vertical dashed lines with a label, such as where the k-schedule changes k.</param>
@@ -58,7 +56,7 @@ internal static class SvgChart
             svg.Append(Inv($"<line x1=\"{Px(x):F1}\" x2=\"{Px(x):F1}\" y1=\"{Top}\" y2=\"{Top + PlotHeight}\" class=\"marker\"/>"));
             svg.Append(Inv($"<text x=\"{Px(x) + 3:F1}\" y=\"{Top + 11}\" class=\"marker-label\">{Esc(label)}</text>"));
         }
-        for (var i = 0; i < series.Count; i++) AppendSeries(svg, series[i], Palette[i % Palette.Length], Px, Py, logX);
+        for (var i = 0; i < series.Count; i++) AppendSeries(svg, series[i], Palette.Hex(i), Px, Py, logX);
 
         svg.Append(Inv($"<text x=\"{Left + plotWidth / 2}\" y=\"{Top + PlotHeight + 32}\" text-anchor=\"middle\" class=\"axis\">{Esc(xLabel)}{(dropped > 0 ? $" ({dropped} non-finite values not drawn)" : "")}</text>"));
         svg.Append(Inv($"<text transform=\"translate(14 {Top + PlotHeight / 2}) rotate(-90)\" text-anchor=\"middle\" class=\"axis\">{Esc(yLabel)}</text>"));
@@ -66,7 +64,7 @@ internal static class SvgChart
         {
             var lx = Left + (i % 2) * (plotWidth / 2);
             var ly = Top + PlotHeight + Bottom + (i / 2) * LegendRow + 4;
-            var color = Palette[i % Palette.Length];
+            var color = Palette.Hex(i);
             svg.Append(Inv($"<line x1=\"{lx}\" x2=\"{lx + 18}\" y1=\"{ly - 4}\" y2=\"{ly - 4}\" stroke=\"{color}\" stroke-width=\"2\"{(series[i].Dashed ? " stroke-dasharray=\"4 3\"" : "")}/>"));
             svg.Append(Inv($"<text x=\"{lx + 22}\" y=\"{ly}\" class=\"legend\">{Esc(series[i].Name)}</text>"));
         }
