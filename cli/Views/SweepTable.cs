@@ -17,22 +17,22 @@ public static class SweepTable
     {
         var header = new Text(Header(s)) { Overflow = Overflow.Ellipsis };
         if (s.Active.Count == 0) return header;
-        var wide = width >= 72;
+        var wide = width >= FixedWidth + 12;
         var medium = width >= 52;
-        var table = new Table().Border(TableBorder.Simple).Collapse();
-        table.AddColumn(new TableColumn("run").NoWrap());
-        if (wide) table.AddColumn(new TableColumn("axes"));
-        table.AddColumn(new TableColumn("epoch").RightAligned().NoWrap());
-        table.AddColumn(new TableColumn("loss").RightAligned().NoWrap());
+        var table = TableStyle.Compact();
+        table.AddColumn(TableStyle.Column("run"));
+        if (wide) table.AddColumn(TableStyle.Column("axes"));
+        table.AddColumn(TableStyle.Column("epoch").RightAligned());
+        table.AddColumn(TableStyle.Column("loss").RightAligned());
         if (medium)
         {
-            table.AddColumn(new TableColumn("k").RightAligned().NoWrap());
-            table.AddColumn(new TableColumn("left").RightAligned().NoWrap());
+            table.AddColumn(TableStyle.Column("k").RightAligned());
+            table.AddColumn(TableStyle.Column("left").RightAligned());
         }
         foreach (var run in s.Active)
         {
             var cells = new List<IRenderable> { new Text(run.RunKey) };
-            if (wide) cells.Add(new Text(run.Axes) { Overflow = Overflow.Ellipsis });
+            if (wide) cells.Add(new Text(Shorten(run.Axes, width - FixedWidth)));
             cells.Add(new Text(run.State == RunState.Evaluating ? "evaluating" : $"{run.EpochsDone}/{run.Epochs}"));
             cells.Add(new Text(run.LastEpoch is { } e ? EventText.Metric(e.TrainLoss) : ""));
             if (medium)
@@ -44,6 +44,13 @@ public static class SweepTable
         }
         return new Rows(header, table);
     }
+
+    /// <summary>What the columns other than the axes take at most: run key, "evaluating", loss, k and time left, each
+    /// with two spaces after it. The axes get the rest, on one line, so each run stays one row.</summary>
+    private const int FixedWidth = 16 + 10 + 9 + 5 + 7 + 5 * 2 + 2;
+
+    private static string Shorten(string text, int room) =>
+        text.Length <= room ? text : room <= 1 ? "…" : text[..(room - 1)] + "…";
 
     public static string Header(SweepSnapshot s)
     {

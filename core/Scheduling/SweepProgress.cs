@@ -76,8 +76,10 @@ public sealed class SweepProgress
         var config = Config(r);
         var axes = Axes(r);
         var newOwner = r.LeaseOwner is not null && r.LeaseOwner != before.Owner;
-        // Claimed and carried past its state between two polls without a holder left to see (say, completed).
-        var passedThrough = before.Owner is null && !before.State.IsTerminal() && Rank(r.State) > Rank(before.State);
+        // Claimed and carried on between two polls without a holder left to see: moved past its state (say, to
+        // completed), or given back with more epochs than it had.
+        var passedThrough = before.Owner is null && !before.State.IsTerminal() &&
+                            (Rank(r.State) > Rank(before.State) || (r.LatestEpoch ?? -1) > (before.LatestEpoch ?? -1));
         var claimed = newOwner || passedThrough;
         var events = new List<SweepEvent>();
         if (claimed) events.Add(new RunClaimed(key, axes, (before.LatestEpoch ?? -1) + 1, config.Training.Epochs));
