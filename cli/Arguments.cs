@@ -31,7 +31,7 @@ public static class Arguments
         return devices;
     }
 
-    /// <summary>Redraw progress in place only on a real terminal.</summary>
+    /// <summary>Live views and tables only on a real terminal; plain lines in a file or a pipe.</summary>
     public static bool IsTerminal(TextWriter output) =>
         ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("TERM") != "dumb";
 }

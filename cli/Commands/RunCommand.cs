@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Spectre.Console;
+using VaeSweep.Cli.Views;
 using VaeSweep.Core.Platform;
 using VaeSweep.Core.Scheduling;
 using VaeSweep.Core.Tensors;
@@ -39,7 +41,12 @@ public static class RunCommand
             };
             var stop = new StopToken();
             using var signals = Signals.Register(stop);
-            return new Coordinator(options, WorkerCommand.StartInfo, output, stop, Arguments.IsTerminal(output)).Run();
+            if (!Arguments.IsTerminal(output))
+                return new Coordinator(options, WorkerCommand.StartInfo, output, stop, new PlainSweepView(output)).Run();
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+            var view = new LiveSweepView(console);
+            return view.Show(() =>
+                new Coordinator(options, WorkerCommand.StartInfo, new ConsoleLineWriter(console), stop, view).Run());
         }));
         return command;
     }

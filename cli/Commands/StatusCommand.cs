@@ -1,10 +1,8 @@
 using System.CommandLine;
-using System.Globalization;
-using VaeSweep.Core.Config;
+using Spectre.Console;
+using VaeSweep.Cli.Views;
 using VaeSweep.Core.Planning;
-using VaeSweep.Core.Runs;
 using VaeSweep.Core.Storage;
-using VaeSweep.Core.Scheduling;
 
 namespace VaeSweep.Cli.Commands;
 
@@ -21,20 +19,13 @@ public static class StatusCommand
             var path = parse.GetValue(target)!;
             var storePath = path.EndsWith(".db", StringComparison.OrdinalIgnoreCase) ? path : Planner.LoadFile(path).Sweep.StorePath;
             using var store = Store.OpenExisting(storePath);
+            var terminal = Arguments.IsTerminal(output);
+            var console = terminal ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) }) : null;
             foreach (var sweep in store.Sweeps())
             {
-                var counts = store.Counts(sweep.Id);
-                output.WriteLine($"sweep '{sweep.Name}': " + string.Join(", ",
-                    Enum.GetValues<RunState>().Select(s => $"{counts.GetValueOrDefault(s)} {s.ToString().ToLowerInvariant()}")));
-                output.WriteLine($"  {"run",-16} {"state",-10} {"epochs",6} {"log p(x)",10}  axes / reason");
-                foreach (var r in store.Runs(sweep.Id))
-                {
-                    var ll = r.LogLikelihood is { } v ? v.ToString("F2", CultureInfo.InvariantCulture) : "";
-                    var epochs = r.LatestEpoch is { } e ? (e + 1).ToString(CultureInfo.InvariantCulture) : "";
-                    var holder = r.LeaseOwner is null ? "" : $" [held by {r.LeaseOwner}]";
-                    var detail = r.Reason ?? AxesText.Describe(r.AxesJson, " ");
-                    output.WriteLine($"  {r.RunKey,-16} {r.State.ToString().ToLowerInvariant(),-10} {epochs,6} {ll,10}  {detail}{holder}");
-                }
+                var rows = store.Runs(sweep.Id).Select(StatusRow.From).ToList();
+                if (console is null) StatusText.Write(output, sweep.Name, store.Counts(sweep.Id), rows);
+                else StatusTable.Write(console, sweep.Name, store.Counts(sweep.Id), rows);
             }
             var n = parse.GetValue(events);
             if (n > 0)

@@ -15,7 +15,7 @@ namespace VaeSweep.Core.Scheduling;
 /// (the store's claim order) apart from *where* (the worker launches).
 /// </summary>
 public sealed class Coordinator(SweepRunOptions options, Func<WorkerLaunch, ProcessStartInfo> startInfo,
-    TextWriter output, StopToken stop, bool terminal)
+    TextWriter output, StopToken stop, ISweepObserver observer)
 {
     public const int AllCompleted = 0;
     public const int SomeRunsFailed = 1;
@@ -45,7 +45,7 @@ public sealed class Coordinator(SweepRunOptions options, Func<WorkerLaunch, Proc
         if (sync.ExecutionChanges.Count > 0)
             output.WriteLine($"execution settings changed ({string.Join("; ", sync.ExecutionChanges)}): runs not yet completed use the new ones");
 
-        var progress = new SweepProgress(store, sweepId, output, terminal);
+        var progress = new SweepProgress(store, sweepId, observer);
         if (HasWork(store, sweepId))
         {
             output.WriteLine(options.InProcess
@@ -54,15 +54,16 @@ public sealed class Coordinator(SweepRunOptions options, Func<WorkerLaunch, Proc
             if (options.InProcess) RunInProcess(store, sweepId, progress);
             else Supervise(store, sweepId, storePath, progress);
         }
-        progress.Update();
+        progress.Finish(storePath, stop.IsStopRequested);
         return Summarise(store, sweepId);
     }
 
     private void RunInProcess(Store store, long sweepId, SweepProgress progress)
     {
+        // The worker's own log lines would repeat the events the progress tells from the store.
         var worker = new Worker(store, sweepId, OwnerId.ForThisProcess("w0"), new DataCache(DataCache.DefaultRoot()),
-            options.Devices[0], options.Threads, stop, options.Lease, message => output.WriteLine(message));
-        worker.Run();
+            options.Devices[0], options.Threads, stop, options.Lease);
+        using (progress.WatchInBackground(TimeSpan.FromMilliseconds(500))) worker.Run();
     }
 
     private void Supervise(Store store, long sweepId, string storePath, SweepProgress progress)
@@ -157,14 +158,11 @@ public sealed class Coordinator(SweepRunOptions options, Func<WorkerLaunch, Proc
     private static bool HasWork(Store store, long sweepId) =>
         store.Runs(sweepId).Any(r => r.State is RunState.Pending or RunState.Running or RunState.Evaluating);
 
+    /// <summary>The exit code; the counts and failures were told to the observer by <see cref="SweepProgress.Finish"/>.</summary>
     private int Summarise(Store store, long sweepId)
     {
         var c = store.Counts(sweepId);
         int Of(RunState s) => c.GetValueOrDefault(s);
-        output.WriteLine($"completed {Of(RunState.Completed)}, failed {Of(RunState.Failed)}, diverged {Of(RunState.Diverged)}, " +
-                         $"not finished {Of(RunState.Pending) + Of(RunState.Running) + Of(RunState.Evaluating)}");
-        foreach (var r in store.Runs(sweepId).Where(r => r.State is RunState.Failed or RunState.Diverged))
-            output.WriteLine($"  {r.RunKey} {r.State.ToString().ToLowerInvariant()}: {r.Reason}");
         if (stop.IsStopRequested) return Signals.ExitCode(stop.Signal);
         var unfinished = Of(RunState.Pending) + Of(RunState.Running) + Of(RunState.Evaluating);
         return Of(RunState.Failed) + Of(RunState.Diverged) + unfinished > 0 ? SomeRunsFailed : AllCompleted;

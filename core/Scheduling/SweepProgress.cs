@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using VaeSweep.Core.Config;
 using VaeSweep.Core.Runs;
 using VaeSweep.Core.Storage;
@@ -7,93 +6,182 @@ using VaeSweep.Core.Storage;
 namespace VaeSweep.Core.Scheduling;
 
 /// <summary>
-/// Progress of a sweep read from its store, so it shows the same whichever process does the work. On a terminal it
-/// redraws a block in place (runs done/total with ETA, then one line per run in progress with its epoch and loss);
-/// otherwise it prints a plain line whenever something changed.
+/// Progress of a sweep read from its store, so it is the same whichever process does the work. Each
+/// <see cref="Update"/> compares the runs with what the previous one saw and tells the observer what happened in
+/// between, in the order it happened for each run (claimed, epochs, evaluation, the end), then a snapshot. A run that
+/// goes from pending to completed between two polls still yields every event. What the store held when this object
+/// was made is the starting point: earlier history is not told again.
 /// </summary>
-public sealed class SweepProgress(Store store, long sweepId, TextWriter output, bool terminal)
+public sealed class SweepProgress
 {
+    private readonly Store store;
+    private readonly long sweepId;
+    private readonly ISweepObserver observer;
     private readonly Stopwatch clock = Stopwatch.StartNew();
-    private readonly Dictionary<string, int> epochsByRun = [];
-    private int? epochsAtStart;
-    private int linesDrawn;
-    private string lastPlain = "";
+    private readonly Dictionary<string, Seen> seen = [];
+    private readonly Dictionary<string, RunConfig> configs = [];
+    private readonly Lock gate = new();
+    private readonly int epochsAtStart;
 
+    public SweepProgress(Store store, long sweepId, ISweepObserver observer)
+    {
+        this.store = store;
+        this.sweepId = sweepId;
+        this.observer = observer;
+        var runs = store.Runs(sweepId);
+        foreach (var r in runs)
+            seen[r.RunKey] = new Seen(r.State, r.LeaseOwner, r.LatestEpoch,
+                r.LeaseOwner is null || r.LatestEpoch is null ? null : store.Epochs(r.RunKey).LastOrDefault());
+        epochsAtStart = EpochsDone(runs);
+    }
+
+    /// <summary>Tells the observer what changed since the last call, then where the sweep stands. Safe to call from
+    /// any thread; calls are serialised.</summary>
     public void Update()
     {
+        lock (gate) Poll();
+    }
+
+    /// <summary>A last <see cref="Update"/>, then <see cref="SweepFinished"/>.</summary>
+    public void Finish(string storePath, bool stopped)
+    {
+        lock (gate)
+        {
+            Poll();
+            var runs = store.Runs(sweepId);
+            var failures = runs.Where(r => r.State is RunState.Failed or RunState.Diverged)
+                .Select(r => new RunFailed(r.RunKey, Axes(r), r.State, r.Reason ?? "")).ToList();
+            observer.Handle(new SweepFinished(storePath, store.Counts(sweepId), failures, stopped));
+        }
+    }
+
+    private void Poll()
+    {
         var runs = store.Runs(sweepId);
-        var done = runs.Count(r => r.State is RunState.Completed or RunState.Failed or RunState.Diverged);
-        var failed = runs.Count(r => r.State is RunState.Failed or RunState.Diverged);
-        var totalEpochs = 0;
-        var epochsDone = 0;
         foreach (var r in runs)
+            foreach (var e in Changes(r)) observer.Handle(e);
+        observer.Refresh(Snapshot(runs));
+    }
+
+    /// <summary>Polls on a timer thread, for when this thread is busy running a worker itself. Disposing waits for
+    /// a poll in progress, so nothing reaches the observer afterwards.</summary>
+    public IDisposable WatchInBackground(TimeSpan period) => new BackgroundWatch(this, period);
+
+    private IEnumerable<SweepEvent> Changes(RunRow r)
+    {
+        var key = r.RunKey;
+        // A run added to the sweep by another process after this one started has no history here: it starts pending.
+        var before = seen.GetValueOrDefault(key) ?? new Seen(RunState.Pending, null, null, null);
+        var after = before with { State = r.State, Owner = r.LeaseOwner, LatestEpoch = r.LatestEpoch };
+        var config = Config(r);
+        var axes = Axes(r);
+        var newOwner = r.LeaseOwner is not null && r.LeaseOwner != before.Owner;
+        // Claimed and carried on between two polls without a holder left to see: moved past its state (say, to
+        // completed), or given back with more epochs than it had.
+        var passedThrough = before.Owner is null && !before.State.IsTerminal() &&
+                            (Rank(r.State) > Rank(before.State) || (r.LatestEpoch ?? -1) > (before.LatestEpoch ?? -1));
+        var claimed = newOwner || passedThrough;
+        var events = new List<SweepEvent>();
+        if (claimed) events.Add(new RunClaimed(key, axes, (before.LatestEpoch ?? -1) + 1, config.Training.Epochs));
+        if ((r.LatestEpoch ?? -1) > (before.LatestEpoch ?? -1))
+            foreach (var epoch in store.Epochs(key).Where(e => e.Epoch > (before.LatestEpoch ?? -1)))
+            {
+                events.Add(new EpochDone(key, axes, epoch, config.Training.Epochs));
+                after = after with { LastEpoch = epoch };
+            }
+        if (r.State is RunState.Evaluating or RunState.Completed && (Rank(before.State) < Rank(RunState.Evaluating) || claimed))
+            events.Add(new EvaluationStarted(key, axes, config.Evaluation.K));
+        if (r.State.IsTerminal() && !before.State.IsTerminal())
         {
-            var planned = PlannedEpochs(r);
-            totalEpochs += planned;
-            epochsDone += r.State.IsTerminal() ? planned : (r.LatestEpoch ?? -1) + 1;
+            if (r.State == RunState.Completed && store.Evaluation(key) is { } evaluation)
+                events.Add(new RunCompleted(key, axes, evaluation, r.TrainSeconds));
+            else if (r.State != RunState.Completed)
+                events.Add(new RunFailed(key, axes, r.State, r.Reason ?? ""));
         }
-        epochsAtStart ??= epochsDone;
-        var lines = new List<string> { Header(runs.Count, done, failed, epochsDone, totalEpochs) };
-        foreach (var r in runs.Where(r => r.State is RunState.Running or RunState.Evaluating && r.LeaseOwner is not null))
-            lines.Add("  " + Describe(r));
-        Draw(lines);
+        else if (r.LeaseOwner is null && !r.State.IsTerminal() && (before.Owner is not null || claimed))
+            events.Add(new RunReleased(key, axes, ReleaseReason(key)));
+        if (r.LeaseOwner is null) after = after with { LastEpoch = null };
+        seen[key] = after;
+        return events;
     }
 
-    private string Header(int total, int done, int failed, int epochsDone, int totalEpochs)
+    private string ReleaseReason(string runKey) =>
+        store.Events(runKey).LastOrDefault(e => e.Kind == "interrupted")?.Message ?? "given back";
+
+    private SweepSnapshot Snapshot(IReadOnlyList<RunRow> runs)
     {
-        var eta = "";
-        var progressed = epochsDone - epochsAtStart!.Value;
-        if (progressed > 0 && epochsDone < totalEpochs)
+        var done = runs.Count(r => r.State.IsTerminal());
+        var failed = runs.Count(r => r.State is RunState.Failed or RunState.Diverged);
+        var totalEpochs = runs.Sum(r => Config(r).Training.Epochs);
+        var epochsDone = EpochsDone(runs);
+        var elapsed = clock.Elapsed;
+        var progressed = epochsDone - epochsAtStart;
+        TimeSpan? remaining = progressed > 0 && epochsDone < totalEpochs
+            ? elapsed / progressed * (totalEpochs - epochsDone)
+            : null;
+        var active = runs.Where(r => r.State is RunState.Running or RunState.Evaluating && r.LeaseOwner is not null)
+            .Select(Active).ToList();
+        return new SweepSnapshot(runs.Count, done, failed, epochsDone, totalEpochs, elapsed, remaining, active);
+    }
+
+    private ActiveRun Active(RunRow r)
+    {
+        var epochs = Config(r).Training.Epochs;
+        var done = (r.LatestEpoch ?? -1) + 1;
+        var last = seen[r.RunKey].LastEpoch;
+        TimeSpan? remaining = r.State == RunState.Running && last is not null
+            ? TimeSpan.FromSeconds(last.Seconds * Math.Max(0, epochs - done))
+            : null;
+        return new ActiveRun(r.RunKey, Axes(r), r.State, done, epochs, last, remaining);
+    }
+
+    private int EpochsDone(IReadOnlyList<RunRow> runs) =>
+        runs.Sum(r => r.State.IsTerminal() ? Config(r).Training.Epochs : (r.LatestEpoch ?? -1) + 1);
+
+    private RunConfig Config(RunRow r)
+    {
+        if (!configs.TryGetValue(r.RunKey, out var config))
+            configs[r.RunKey] = config = CanonicalConfig.FromJson(r.ConfigJson);
+        return config;
+    }
+
+    private static string Axes(RunRow r) => AxesText.Describe(r.AxesJson, ", ");
+
+    /// <summary>How far along its life a run is; terminal states rank alike.</summary>
+    private static int Rank(RunState state) => state switch
+    {
+        RunState.Pending => 0,
+        RunState.Running => 1,
+        RunState.Evaluating => 2,
+        _ => 3,
+    };
+
+    /// <summary>What the previous poll saw of a run.</summary>
+    /// <param name="LastEpoch">The latest epoch seen while the run is held, for its loss and pace.</param>
+    private sealed record Seen(RunState State, string? Owner, int? LatestEpoch, EpochRecord? LastEpoch);
+
+    private sealed class BackgroundWatch : IDisposable
+    {
+        private readonly Timer timer;
+
+        public BackgroundWatch(SweepProgress progress, TimeSpan period) =>
+            timer = new Timer(_ =>
+            {
+                try
+                {
+                    progress.Update();
+                }
+                catch (StoreException)
+                {
+                    // A busy or briefly unreadable store skips one poll; the next one catches up, and the final
+                    // update on the coordinator's thread reports a store that stays unreadable.
+                }
+            }, null, period, period);
+
+        public void Dispose()
         {
-            var remaining = clock.Elapsed.TotalSeconds / progressed * (totalEpochs - epochsDone);
-            eta = $", ETA {Duration(remaining)}";
+            using var stopped = new ManualResetEvent(false);
+            if (timer.Dispose(stopped)) stopped.WaitOne();
         }
-        var failures = failed > 0 ? $", {failed} failed" : "";
-        return string.Create(CultureInfo.InvariantCulture,
-            $"runs {done}/{total} done{failures}; epochs {epochsDone}/{totalEpochs}; elapsed {Duration(clock.Elapsed.TotalSeconds)}{eta}");
     }
-
-    private string Describe(RunRow r)
-    {
-        var epochs = PlannedEpochs(r);
-        if (r.State == RunState.Evaluating) return $"{r.RunKey} {AxesText(r)}: evaluating";
-        var last = r.LatestEpoch is null ? null : store.Epochs(r.RunKey).LastOrDefault();
-        var loss = last is null ? "" : string.Create(CultureInfo.InvariantCulture, $", loss {last.TrainLoss:F2}, k {last.K}");
-        return $"{r.RunKey} {AxesText(r)}: epoch {Math.Min((r.LatestEpoch ?? -1) + 2, epochs)}/{epochs}{loss}";
-    }
-
-    private static string AxesText(RunRow r)
-    {
-        var text = Scheduling.AxesText.Describe(r.AxesJson, ", ");
-        return text.Length == 0 ? "" : $"({text})";
-    }
-
-    private int PlannedEpochs(RunRow r)
-    {
-        if (!epochsByRun.TryGetValue(r.RunKey, out var n))
-            epochsByRun[r.RunKey] = n = CanonicalConfig.FromJson(r.ConfigJson).Training.Epochs;
-        return n;
-    }
-
-    private void Draw(List<string> lines)
-    {
-        if (!terminal)
-        {
-            var text = string.Join(Environment.NewLine, lines);
-            if (text == lastPlain) return;
-            lastPlain = text;
-            output.WriteLine(lines[0]);
-            foreach (var line in lines.Skip(1)) output.WriteLine(line);
-            return;
-        }
-        // Move up over the previous block and rewrite it, clearing each line's leftovers.
-        if (linesDrawn > 0) output.Write($"\u001b[{linesDrawn}A");
-        foreach (var line in lines) output.Write($"\r\u001b[2K{line}\n");
-        for (var i = lines.Count; i < linesDrawn; i++) output.Write("\r\u001b[2K\n");
-        if (linesDrawn > lines.Count) output.Write($"\u001b[{linesDrawn - lines.Count}A");
-        linesDrawn = lines.Count;
-        output.Flush();
-    }
-
-    private static string Duration(double seconds) => Text.DurationText.Format(seconds);
 }

@@ -1,0 +1,9 @@
+using VaeSweep.Core.Runs;
+
+namespace VaeSweep.Core.Scheduling;
+
+/// <summary>The evaluation finished and the run completed: the store records both in one transaction, so they are
+/// one event.</summary>
+/// <param name="TrainSeconds">Seconds of training, null if the store has none.</param>
+public sealed record RunCompleted(string RunKey, string Axes, EvaluationRecord Evaluation, double? TrainSeconds)
+    : RunEvent(RunKey, Axes);

@@ -1,0 +1,5 @@
+namespace VaeSweep.Core.Scheduling;
+
+/// <summary>An event of one run.</summary>
+/// <param name="Axes">The run's axis values as "path=value" pairs joined by ", " (empty for a one-run sweep).</param>
+public abstract record RunEvent(string RunKey, string Axes) : SweepEvent;
