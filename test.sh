@@ -6,7 +6,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/scripts/setup.sh"
 ensure_packages
 ensure_test_tools
 ensure_data
-ensure_native
+# The shim must compile warning-free against the libtorch installed here (issue 15: a newer libtorch dropped a
+# header ATen/ATen.h used to include); an up-to-date build costs one CMake configure.
+VAESWEEP_WERROR=ON ensure_native
 cd "$VAESWEEP_ROOT"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

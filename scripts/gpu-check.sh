@@ -37,6 +37,8 @@ step "unpacking the self-contained vaesweep from .publish/"
 app="$(mktemp -d)"
 tar -xzf "$root/.publish/vaesweep-linux-x64.tar.gz" -C "$app"
 export VAESWEEP_NATIVE="$root/native/build-cuda/libvaesweep_native.so"
+# The data (bench and the smoke sweep read .data/mnist-sample) lies under the checkout, not beside the app.
+export VAESWEEP_ROOT="$root"
 export LD_LIBRARY_PATH="$torch_lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 vaesweep() { "$app/vaesweep/vaesweep" "$@"; }
 

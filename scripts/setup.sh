@@ -60,9 +60,11 @@ newer_than() { # newer_than TARGET PATHS...: true when TARGET is missing or a so
 
 ensure_native() {
   local src="$VAESWEEP_ROOT/native"
-  if newer_than "$VAESWEEP_NATIVE_LIB" "$src/src" "$src/include" "$src/CMakeLists.txt"; then
-    say "building the libtorch shim (native/) with CMake"
-    cmake -S "$src" -B "$src/build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  # VAESWEEP_WERROR=ON (test.sh) makes every compiler warning an error and always reconfigures, so a shim built
+  # earlier without it is rebuilt under it; unset, the build folder keeps whatever it was configured with.
+  if [ "${VAESWEEP_WERROR:-}" = ON ] || newer_than "$VAESWEEP_NATIVE_LIB" "$src/src" "$src/include" "$src/CMakeLists.txt"; then
+    say "building the libtorch shim (native/) with CMake${VAESWEEP_WERROR:+ (VAESWEEP_WERROR=$VAESWEEP_WERROR)}"
+    cmake -S "$src" -B "$src/build" -DCMAKE_BUILD_TYPE=Release ${VAESWEEP_WERROR:+-DVAESWEEP_WERROR=$VAESWEEP_WERROR} >/dev/null
     cmake --build "$src/build" -j "$(nproc)" >/dev/null
   fi
 }

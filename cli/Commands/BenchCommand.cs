@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using VaeSweep.Core.Benchmarks;
 using VaeSweep.Core.Config;
+using VaeSweep.Core.Data;
+using VaeSweep.Core.Sweeps;
 using VaeSweep.Core.Tensors;
 
 namespace VaeSweep.Cli.Commands;
@@ -28,7 +30,7 @@ public static class BenchCommand
             DefaultValueFactory = _ => new EvaluationConfig().ChunkSize,
         };
         var command = new Command("bench",
-            "Train the reference 784-200-200-50 tanh VAE (Bernoulli decoder) on random binary data and print samples/s and peak memory.")
+            "Train the reference 784-200-200-50 tanh VAE (Bernoulli decoder) on binarised mnist-sample digits and print samples/s and peak memory.")
         {
             threads, steps, warmup, batch, k, objective, device, evaluation, points, evalK, chunk,
         };
@@ -43,6 +45,7 @@ public static class BenchCommand
                 K = Arguments.Positive(parse.GetValue(k), "--k"),
                 Objective = parse.GetValue(objective) == "iwae" ? ObjectiveKind.Iwae : ObjectiveKind.Vae,
                 Device = Arguments.Device(parse.GetValue(device)!),
+                DataFolder = DataPaths.Folder(new DataConfig(), DataCache.DefaultRoot()),
             };
             if (parse.GetValue(evaluation))
             {
@@ -73,8 +76,10 @@ public static class BenchCommand
             $"model          784-{string.Join("-", o.Model.Encoder)}-{o.Model.Latent} tanh, Bernoulli decoder, {r.Parameters:N0} parameters"));
         output.WriteLine(string.Create(inv, $"objective      {o.Objective.ToString().ToLowerInvariant()}, k = {o.K}, batch {o.BatchSize}"));
         output.WriteLine(string.Create(inv, $"device         {o.Device}, {o.Threads} thread(s)"));
+        output.WriteLine(string.Create(inv, $"data           {TrainingBenchmark.DistinctBatches} batches of {o.BatchSize} mnist-sample digits, {r.Ones} ones"));
         output.WriteLine(string.Create(inv, $"samples/s      {r.SamplesPerSecond:F0}"));
         output.WriteLine(string.Create(inv, $"ms/step        {r.MillisecondsPerStep:F3}"));
+        output.WriteLine(string.Create(inv, $"cpu ms/step    {r.CpuMillisecondsPerStep:F3}"));
         output.WriteLine(string.Create(inv, $"peak RSS       {r.PeakResidentBytes / 1048576.0:F1} MiB"));
         if (r.PeakDeviceBytes >= 0)
             output.WriteLine(string.Create(inv, $"peak device    {r.PeakDeviceBytes / 1048576.0:F1} MiB"));

@@ -12,22 +12,33 @@ using vs::T;
 
 namespace {
 
+// One contiguous span of the update. The restrict pointers and -fno-math-errno (CMakeLists.txt: sqrt need not
+// set errno) let GCC vectorise the loop; target_clones adds an AVX2 copy chosen at load time where the CPU has
+// it. sqrt and division are correctly rounded in every width and FMA stays off, so every element gets exactly
+// the value of the scalar loop. Measured: the scalar loop took about a fifth of a reference training step.
+__attribute__((target_clones("avx2", "default"))) void adam_update_span(
+    float* __restrict pp, const float* __restrict gp, float* __restrict mp, float* __restrict vp, int64_t n,
+    float b1, float b2, float step_size, float inv_sqrt_bc2, float eps) {
+    const float one_minus_b1 = 1.0f - b1, one_minus_b2 = 1.0f - b2;
+    for (int64_t i = 0; i < n; ++i) {
+        const float gi = gp[i];
+        const float mi = b1 * mp[i] + one_minus_b1 * gi;
+        const float vi = b2 * vp[i] + one_minus_b2 * gi * gi;
+        mp[i] = mi;
+        vp[i] = vi;
+        pp[i] -= step_size * mi / (std::sqrt(vi) * inv_sqrt_bc2 + eps);
+    }
+}
+
 void adam_fused_cpu_float(at::Tensor& p, const at::Tensor& g, at::Tensor& m, at::Tensor& v, float b1, float b2,
                           float step_size, float inv_sqrt_bc2, float eps) {
     float* pp = p.data_ptr<float>();
     const float* gp = g.data_ptr<float>();
     float* mp = m.data_ptr<float>();
     float* vp = v.data_ptr<float>();
-    const float one_minus_b1 = 1.0f - b1, one_minus_b2 = 1.0f - b2;
     at::parallel_for(0, p.numel(), 1 << 15, [&](int64_t begin, int64_t end) {
-        for (int64_t i = begin; i < end; ++i) {
-            const float gi = gp[i];
-            const float mi = b1 * mp[i] + one_minus_b1 * gi;
-            const float vi = b2 * vp[i] + one_minus_b2 * gi * gi;
-            mp[i] = mi;
-            vp[i] = vi;
-            pp[i] -= step_size * mi / (std::sqrt(vi) * inv_sqrt_bc2 + eps);
-        }
+        adam_update_span(pp + begin, gp + begin, mp + begin, vp + begin, end - begin, b1, b2, step_size,
+                         inv_sqrt_bc2, eps);
     });
 }
 

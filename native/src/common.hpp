@@ -2,6 +2,8 @@
 #pragma once
 
 #include <ATen/ATen.h>
+// at::NoGradGuard and at::GradMode: ATen/ATen.h brought them in up to libtorch 2.x, newer releases (2.11) do not.
+#include <ATen/core/grad_mode.h>
 #include <exception>
 #include <string>
 
