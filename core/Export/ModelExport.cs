@@ -44,9 +44,8 @@ public static class ModelExport
         if (checkpoints.Count == 0)
             throw new StoreException($"{store.Path}: run {runKey} has no checkpoint yet (state {run.State.ToString().ToLowerInvariant()})");
         var problems = new List<string>();
-        foreach (var row in checkpoints)
+        foreach (var record in checkpoints)
         {
-            var record = new CheckpointRecord(row.Epoch, row.Path, row.Size, row.Sha256);
             try
             {
                 return Load(record, runKey, config, device);

@@ -11,8 +11,7 @@ public sealed class StoreRecorder(Store store, string runKey, string owner, Func
 
     public void RecordCheckpoint(CheckpointRecord checkpoint) => store.RecordCheckpoint(runKey, owner, checkpoint);
 
-    public IReadOnlyList<CheckpointRecord> Checkpoints() =>
-        store.Checkpoints(runKey).Select(c => new CheckpointRecord(c.Epoch, c.Path, c.Size, c.Sha256)).ToList();
+    public IReadOnlyList<CheckpointRecord> Checkpoints() => store.Checkpoints(runKey);
 
     public void ForgetCheckpoint(CheckpointRecord checkpoint, string reason) =>
         store.DeleteCheckpointRecord(runKey, owner, checkpoint.Epoch, reason);
