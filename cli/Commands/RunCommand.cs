@@ -39,7 +39,7 @@ public static class RunCommand
             };
             var stop = new StopToken();
             using var signals = Signals.Register(stop);
-            return new Coordinator(options, WorkerCommand.StartInfo, output, stop, Arguments.IsTerminal(output)).Run();
+            return new Scheduler(options, WorkerCommand.StartInfo, output, stop, Arguments.IsTerminal(output)).Run();
         }));
         return command;
     }

@@ -14,7 +14,7 @@ namespace VaeSweep.Core.Scheduling;
 /// it held, which is then recorded as failed with the reason, and a new worker takes its place. Decides *what* runs
 /// (the store's claim order) apart from *where* (the worker launches).
 /// </summary>
-public sealed class Coordinator(SweepRunOptions options, Func<WorkerLaunch, ProcessStartInfo> startInfo,
+public sealed class Scheduler(SweepRunOptions options, Func<WorkerLaunch, ProcessStartInfo> startInfo,
     TextWriter output, StopToken stop, bool terminal)
 {
     public const int AllCompleted = 0;
