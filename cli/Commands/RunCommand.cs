@@ -37,9 +37,12 @@ public static class RunCommand
                 RetryFailed = parse.GetValue(retry),
                 InProcess = parse.GetValue(inProcess),
             };
-            var stop = new StopToken();
-            using var signals = Signals.Register(stop);
-            return new Scheduler(options, WorkerCommand.StartInfo, output, stop, Arguments.IsTerminal(output)).Run();
+            IWorkerLauncher launcher = options.InProcess
+                ? new InProcessLauncher(message => output.WriteLine(message))
+                : new ChildProcessLauncher(WorkerCommand.StartInfo);
+            using var signal = Signals.Listen();
+            var code = new Scheduler(options, launcher, output, Arguments.IsTerminal(output)).Run(signal.Token);
+            return signal.Token.IsCancellationRequested ? signal.ExitCode : code;
         }));
         return command;
     }

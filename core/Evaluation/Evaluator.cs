@@ -19,7 +19,7 @@ namespace VaeSweep.Core.Evaluation;
 public static class Evaluator
 {
     public static EvaluationResult Evaluate(Vae model, RunConfig config, DataSplit test, bool isBinary, Device device,
-        Action<double>? progress = null, Func<bool>? shouldStop = null)
+        Action<double>? progress = null, CancellationToken stop = default)
     {
         var clock = Stopwatch.StartNew();
         var e = config.Evaluation;
@@ -39,7 +39,7 @@ public static class Evaluator
         for (var b = 0; b < source.BatchCount; b++)
         {
             // Evaluation can take minutes; an interrupt must not wait for it. Nothing of it is kept: it restarts.
-            if (shouldStop?.Invoke() == true) throw new OperationCanceledException("evaluation interrupted");
+            stop.ThrowIfCancellationRequested();
             using var scope = new DisposeScope();
             var x = source.Batch(order, b, 0);
             var posterior = model.Encoder.forward(x);
