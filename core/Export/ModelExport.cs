@@ -39,7 +39,7 @@ public static class ModelExport
     {
         var run = store.Sweeps().SelectMany(s => store.Runs(s.Id)).FirstOrDefault(r => r.RunKey == runKey)
             ?? throw new StoreException($"{store.Path}: no run {runKey} (vaesweep status {store.Path} lists the runs)");
-        var config = CanonicalConfig.FromJson(run.ConfigJson);
+        var config = run.Config;
         var checkpoints = store.Checkpoints(runKey);
         if (checkpoints.Count == 0)
             throw new StoreException($"{store.Path}: run {runKey} has no checkpoint yet (state {run.State.ToString().ToLowerInvariant()})");

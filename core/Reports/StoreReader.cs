@@ -34,7 +34,7 @@ internal static class StoreReader
         Config.RunConfig config;
         try
         {
-            config = CanonicalConfig.FromJson(run.ConfigJson);
+            config = run.Config;
         }
         catch (Exception e) when (e is FormatException or JsonException)
         {

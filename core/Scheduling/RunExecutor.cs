@@ -26,7 +26,7 @@ public sealed class RunExecutor(Store store, DataCache data, Device device, stri
         var evaluating = false;
         try
         {
-            var config = CanonicalConfig.FromJson(claim.ConfigJson);
+            var config = claim.Config;
             var bundle = data.Get(config.Data);
             using var trainer = new Trainer(key, config, bundle, device, RunFolders.ForRun(store.Path, key));
             if (claim.State == RunState.Running)

@@ -71,7 +71,7 @@ public sealed class SweepProgress(Store store, long sweepId, TextWriter output, 
     private int PlannedEpochs(RunRow r)
     {
         if (!epochsByRun.TryGetValue(r.RunKey, out var n))
-            epochsByRun[r.RunKey] = n = CanonicalConfig.FromJson(r.ConfigJson).Training.Epochs;
+            epochsByRun[r.RunKey] = n = r.Config.Training.Epochs;
         return n;
     }
 
