@@ -44,18 +44,8 @@ public static class ModelExport
         if (checkpoints.Count == 0)
             throw new StoreException($"{store.Path}: run {runKey} has no checkpoint yet (state {run.State.ToString().ToLowerInvariant()})");
         var problems = new List<string>();
-        foreach (var record in checkpoints)
-        {
-            try
-            {
-                return Load(record, runKey, config, device);
-            }
-            catch (CheckpointException e)
-            {
-                problems.Add(e.Message);
-            }
-        }
-        throw new CheckpointException($"run {runKey}: no usable checkpoint: {string.Join("; ", problems)}");
+        return CheckpointStore.LoadNewestValid(checkpoints, c => Load(c, runKey, config, device), (_, e) => problems.Add(e.Message))?.Loaded
+            ?? throw new CheckpointException($"run {runKey}: no usable checkpoint: {string.Join("; ", problems)}");
     }
 
     /// <summary>Restores one checkpoint into a model built from the config; the input size comes from the

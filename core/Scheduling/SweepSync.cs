@@ -71,16 +71,9 @@ public static class SweepSync
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            foreach (var (path, value) in run.Axes) writer.WriteString(path, Readable(value));
+            foreach (var (path, value) in run.Axes) writer.WriteString(path, AxisValue.Readable(value));
             writer.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    // An axis value's display is its canonical JSON; a JSON string reads better without its quotes.
-    private static string Readable(string canonicalJson)
-    {
-        using var doc = JsonDocument.Parse(canonicalJson);
-        return doc.RootElement.ValueKind == JsonValueKind.String ? doc.RootElement.GetString()! : canonicalJson;
     }
 }
