@@ -39,7 +39,7 @@ public static class WorkerCommand
         return command;
     }
 
-    /// <summary>How the coordinator starts a worker: this same program, with the worker command.</summary>
+    /// <summary>How ChildProcessLauncher starts a worker: this same program, with the worker command.</summary>
     public static ProcessStartInfo StartInfo(WorkerLaunch launch)
     {
         var executable = Environment.ProcessPath!;
