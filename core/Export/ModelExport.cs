@@ -39,24 +39,13 @@ public static class ModelExport
     {
         var run = store.Sweeps().SelectMany(s => store.Runs(s.Id)).FirstOrDefault(r => r.RunKey == runKey)
             ?? throw new StoreException($"{store.Path}: no run {runKey} (vaesweep status {store.Path} lists the runs)");
-        var config = CanonicalConfig.FromJson(run.ConfigJson);
+        var config = run.Config;
         var checkpoints = store.Checkpoints(runKey);
         if (checkpoints.Count == 0)
             throw new StoreException($"{store.Path}: run {runKey} has no checkpoint yet (state {run.State.ToString().ToLowerInvariant()})");
         var problems = new List<string>();
-        foreach (var row in checkpoints)
-        {
-            var record = new CheckpointRecord(row.Epoch, row.Path, row.Size, row.Sha256);
-            try
-            {
-                return Load(record, runKey, config, device);
-            }
-            catch (CheckpointException e)
-            {
-                problems.Add(e.Message);
-            }
-        }
-        throw new CheckpointException($"run {runKey}: no usable checkpoint: {string.Join("; ", problems)}");
+        return CheckpointStore.LoadNewestValid(checkpoints, c => Load(c, runKey, config, device), (_, e) => problems.Add(e.Message))?.Loaded
+            ?? throw new CheckpointException($"run {runKey}: no usable checkpoint: {string.Join("; ", problems)}");
     }
 
     /// <summary>Restores one checkpoint into a model built from the config; the input size comes from the

@@ -31,18 +31,13 @@ internal static class StoreReader
         Config.RunConfig config;
         try
         {
-            config = CanonicalConfig.FromJson(run.ConfigJson);
+            config = run.Config;
         }
         catch (Exception e) when (e is FormatException or JsonException)
         {
             throw new ReportException($"run {run.RunKey} in {store.Path} has a config this build cannot read: {e.Message}");
         }
-        var axes = new Dictionary<string, string>();
-        using (var document = JsonDocument.Parse(run.AxesJson))
-        {
-            foreach (var axis in document.RootElement.EnumerateObject())
-                axes[axis.Name] = axis.Value.ValueKind == JsonValueKind.String ? axis.Value.GetString()! : axis.Value.GetRawText();
-        }
+        var axes = AxisValue.ReadAxes(run.AxesJson).ToDictionary(a => a.Path, a => a.Value);
         var evaluation = store.Evaluation(run.RunKey);
         var images = pictures
             ? store.Artifacts(run.RunKey).Select(a => Picture(a, folder)).ToList()

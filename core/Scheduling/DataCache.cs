@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using VaeSweep.Core.Config;
 using VaeSweep.Core.Data;
+using VaeSweep.Core.Platform;
 
 namespace VaeSweep.Core.Scheduling;
 
@@ -24,8 +25,6 @@ public sealed class DataCache(string root)
     {
         var fromEnvironment = Environment.GetEnvironmentVariable("VAESWEEP_ROOT");
         if (!string.IsNullOrEmpty(fromEnvironment)) return fromEnvironment;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "VaeSweep.sln"))) return dir.FullName;
-        return Directory.GetCurrentDirectory();
+        return RepositoryRoot.Find() ?? Directory.GetCurrentDirectory();
     }
 }

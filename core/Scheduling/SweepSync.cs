@@ -28,7 +28,7 @@ public static class SweepSync
             // The recorded base, not the recorded file re-resolved: a default changed in code since the sweep
             // began must show up as a change, or the same file would plan new runs beside the old ones.
             var stored = ConfigLoader.LoadString(existing.ConfigText, $"{store.Path} (sweep '{sweep.Name}' as first run)")
-                .WithBase(CanonicalConfig.FromJson(existing.ConfigJson));
+                .WithBase(existing.BaseConfig);
             var comparison = SweepComparison.Compare(stored, sweep);
             if (comparison.Kind == SweepChangeKind.Changed)
             {
@@ -55,7 +55,7 @@ public static class SweepSync
     // longer be found under their keys, and the sweep would quietly train every run again.
     private static void RefuseOldRunKeys(Store store, SweepInfo sweep)
     {
-        var stale = store.Runs(sweep.Id).FirstOrDefault(r => RunKey.FromCanonicalJson(r.ConfigJson).Value != r.RunKey);
+        var stale = store.Runs(sweep.Id).FirstOrDefault(r => RunKey.Of(r.Config).Value != r.RunKey);
         if (stale is not null)
         {
             throw new StoreException(
@@ -71,16 +71,9 @@ public static class SweepSync
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            foreach (var (path, value) in run.Axes) writer.WriteString(path, Readable(value));
+            foreach (var (path, value) in run.Axes) writer.WriteString(path, AxisValue.Readable(value));
             writer.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    // An axis value's display is its canonical JSON; a JSON string reads better without its quotes.
-    private static string Readable(string canonicalJson)
-    {
-        using var doc = JsonDocument.Parse(canonicalJson);
-        return doc.RootElement.ValueKind == JsonValueKind.String ? doc.RootElement.GetString()! : canonicalJson;
     }
 }

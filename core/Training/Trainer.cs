@@ -61,19 +61,12 @@ public sealed class Trainer : IDisposable
     private int LoadNewestValid(ITrainingRecorder recorder, bool forgetRejected)
     {
         DurableFile.RemoveOrphans(checkpointFolder);
-        foreach (var c in recorder.Checkpoints())
-        {
-            try
-            {
-                return CheckpointStore.Load(c, runKey, Model, adam, generator);
-            }
-            catch (CheckpointException e)
+        return CheckpointStore.LoadNewestValid(recorder.Checkpoints(), c => CheckpointStore.Load(c, runKey, Model, adam, generator),
+            (c, e) =>
             {
                 recorder.Event("checkpoint-rejected", e.Message);
                 if (forgetRejected) recorder.ForgetCheckpoint(c, e.Message);
-            }
-        }
-        return 0;
+            })?.Loaded ?? 0;
     }
 
     public TrainingResult Train(ITrainingRecorder recorder)

@@ -32,7 +32,7 @@ public sealed class ExportCommandTests
         var sweep = store.EnsureSweep("export", "name: export", "{}");
         store.AddRuns(sweep.Id, [new PlannedRun(Key, CanonicalConfig.ToJson(Config), "{}")]);
         Assert.NotNull(store.TryClaimRun(sweep.Id, "owner", TimeSpan.FromMinutes(5)));
-        var recorder = new StoreRecorder(store, Key, "owner", () => true);
+        var recorder = new StoreRecorder(store, Key, "owner", CancellationToken.None);
         using var trainer = new Trainer(Key, Config, SyntheticData.Bundle(), Device.Cpu, RunFolders.ForRun(storePath, Key));
         Assert.Equal(TrainingOutcome.Finished, trainer.Train(recorder).Outcome);
         return (storePath, trainer.Model.NamedParameters().ToDictionary(p => p.Name, p => p.Tensor.data<float>()));
