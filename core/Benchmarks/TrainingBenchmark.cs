@@ -67,7 +67,7 @@ public static class TrainingBenchmark
         }
     }
 
-    private static Tensor[] RandomBinaryBatches(int count, int batch, int inputs, Device device)
+    internal static Tensor[] RandomBinaryBatches(int count, int batch, int inputs, Device device)
     {
         var random = new Random(42);
         return Enumerable.Range(0, count).Select(_ =>
