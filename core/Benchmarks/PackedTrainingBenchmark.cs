@@ -27,7 +27,7 @@ public static class PackedTrainingBenchmark
         var models = generators.Select(g => new Vae(options.Model, inputs, g, options.Device)).ToList();
         var adams = models.Select(m => new Adam(m.Parameters(), lr: 1e-3)).ToList();
         using var pack = PackedVae.FromRuns(options.Model, models);
-        using var adam = PackedAdam.FromRuns(pack.Parameters(), adams);
+        using var adam = PackedAdam.FromRuns(pack.Parameters(), adams, PackedVae.RunLayout);
         var parametersPerRun = models[0].ParameterCount();
         var batches = TrainingBenchmark.RandomBinaryBatches(distinctBatches, options.BatchSize, inputs, options.Device);
         // Run r reads batch (i + r) mod 8 at step i: different data per run, as in a sweep.

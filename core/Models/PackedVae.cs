@@ -28,7 +28,7 @@ public sealed class PackedVae : Module
         Decoder = Child("decoder", new PackedDecoder(runs, config.Latent, config.Decoder, config.Activation, inputs, device));
     }
 
-    /// <summary>Stacks the runs' parameters, run r at index r; every model must have <paramref name="config"/>'s
+    /// <summary>Stacks the runs' parameters (in <see cref="RunLayout"/>), run r at index r; every model must have <paramref name="config"/>'s
     /// architecture (same names and shapes).</summary>
     public static PackedVae FromRuns(ModelConfig config, IReadOnlyList<Vae> runs)
     {
@@ -42,7 +42,7 @@ public sealed class PackedVae : Module
         {
             var slices = sources.Select(s => s[i].Name == name ? s[i].Tensor
                 : throw new ArgumentException($"run parameter '{s[i].Name}' does not match the pack's '{name}'")).ToList();
-            target.copy_(Torch.stack(slices));
+            target.copy_(Torch.stack(slices.Select(RunLayout).ToList()));
             i++;
         }
         return packed;
@@ -54,8 +54,15 @@ public sealed class PackedVae : Module
         using var noGrad = Torch.no_grad();
         using var scope = new DisposeScope();
         foreach (var ((_, mine), (_, theirs)) in NamedParameters().Zip(target.NamedParameters()))
-            theirs.copy_(mine.select(0, run));
+            theirs.copy_(RunLayout(mine.select(0, run)));
     }
+
+    /// <summary>
+    /// Between a run's layout and its slice of the pack, both ways: a Linear weight (out, in) is (in, out) in the
+    /// pack (see <see cref="PackedLinear"/>), every other parameter (all 1-D) is the same. For parameters and for
+    /// Adam's moments alike.
+    /// </summary>
+    public static Tensor RunLayout(Tensor t) => t.dim() == 2 ? t.t() : t;
 
     /// <summary>
     /// <see cref="Vae.LogWeightTerms(Tensor, int, Generator)"/> for the pack: x (n, batch, inputs), run r's noise from

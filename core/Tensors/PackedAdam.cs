@@ -50,7 +50,9 @@ public sealed class PackedAdam : IDisposable
 
     /// <summary>Packs the runs' own optimisers: their hyperparameters, step counts and moments (stacked in run
     /// order), for parameters packed in the same order as each Adam's.</summary>
-    public static PackedAdam FromRuns(IReadOnlyList<Tensor> parameters, IReadOnlyList<Adam> runs)
+    /// <paramref name="layout"/> maps a run's tensor to its slice of the pack (as the parameters were packed).
+    public static PackedAdam FromRuns(IReadOnlyList<Tensor> parameters, IReadOnlyList<Adam> runs,
+        Func<Tensor, Tensor> layout)
     {
         var packed = new PackedAdam(parameters, runs.Select(a => a.LearningRate).ToArray(),
             runs.Select(a => a.Beta1).ToArray(), runs.Select(a => a.Beta2).ToArray(), runs.Select(a => a.Eps).ToArray());
@@ -58,18 +60,19 @@ public sealed class PackedAdam : IDisposable
         using var scope = new DisposeScope();
         var states = runs.Select(a => a.StateTensors().ToList()).ToList();
         foreach (var (kind, index, target) in packed.StateTensors())
-            target.copy_(Torch.stack(states.Select(s => s.Single(t => t.Kind == kind && t.Index == index).Tensor).ToList()));
+            target.copy_(Torch.stack(states.Select(s => layout(s.Single(t => t.Kind == kind && t.Index == index).Tensor)).ToList()));
         return packed;
     }
 
     /// <summary>Run <paramref name="run"/>'s moments and step count into an ordinary Adam over that run's lone
     /// parameters (the same list order), e.g. to write the run's checkpoint.</summary>
-    public void CopyRunInto(int run, Adam target)
+    /// <paramref name="layout"/> maps a slice of the pack back to the run's layout.
+    public void CopyRunInto(int run, Adam target, Func<Tensor, Tensor> layout)
     {
         using var scope = new DisposeScope();
         var mine = StateTensors().ToList();
         foreach (var (kind, index, t) in target.StateTensors())
-            t.copy_(mine.Single(s => s.Kind == kind && s.Index == index).Tensor.select(0, run));
+            t.copy_(layout(mine.Single(s => s.Kind == kind && s.Index == index).Tensor.select(0, run)));
         target.RestoreStepCount(StepCounts[run]);
     }
 

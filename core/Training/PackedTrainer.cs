@@ -118,7 +118,7 @@ public sealed class PackedTrainer : IDisposable
             for (var i = 0; i < active.Count; i++)
             {
                 pack.CopyRunInto(i, active[i].Model);
-                adam.CopyRunInto(i, active[i].Adam);
+                adam.CopyRunInto(i, active[i].Adam, PackedVae.RunLayout);
             }
         pack?.Dispose();
         adam?.Dispose();
@@ -128,7 +128,7 @@ public sealed class PackedTrainer : IDisposable
         active.AddRange(next);
         if (next.Count == 0) return;
         pack = PackedVae.FromRuns(next[0].Run.Config.Model, next.Select(m => m.Model).ToList());
-        adam = PackedAdam.FromRuns(pack.Parameters(), next.Select(m => m.Adam).ToList());
+        adam = PackedAdam.FromRuns(pack.Parameters(), next.Select(m => m.Adam).ToList(), PackedVae.RunLayout);
     }
 
     private void RunEpoch(int epoch, Stopwatch total)
@@ -189,7 +189,7 @@ public sealed class PackedTrainer : IDisposable
         for (var i = 0; i < active.Count; i++)
         {
             pack!.CopyRunInto(i, active[i].Model);
-            adam!.CopyRunInto(i, active[i].Adam);
+            adam!.CopyRunInto(i, active[i].Adam, PackedVae.RunLayout);
         }
         var seconds = clock.Elapsed.TotalSeconds;
         foreach (var m in active)

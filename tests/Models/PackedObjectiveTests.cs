@@ -64,7 +64,7 @@ public class PackedObjectiveTests
         var packModels = runs.Select((r, i) => new Vae(model, Inputs, packGenerators[i], Device.Cpu)).ToList();
         var packAdams = runs.Select((r, i) => new Adam(packModels[i].Parameters(), r.Lr, r.Beta1, 0.999, r.Eps)).ToList();
         using var pack = PackedVae.FromRuns(model, packModels);
-        using var packAdam = PackedAdam.FromRuns(pack.Parameters(), packAdams);
+        using var packAdam = PackedAdam.FromRuns(pack.Parameters(), packAdams, PackedVae.RunLayout);
         var objectives = runs.Select(r => new RunObjective(r.Kind, r.Kl, r.Beta)).ToList();
         var data = new Random(7);
         for (var step = 0; step < steps; step++)
@@ -82,13 +82,13 @@ public class PackedObjectiveTests
             {
                 Close(expectedMetrics[r], metrics[(r * 5)..(r * 5 + 5)], $"step {step}, run {r}, metrics");
                 foreach (var ((name, packed), (_, single)) in pack.NamedParameters().Zip(lone[r].Model.NamedParameters()))
-                    Close(single.grad()!.data<float>(), packed.grad()!.select(0, r).contiguous().data<float>(),
+                    Close(single.grad()!.data<float>(), PackedVae.RunLayout(packed.grad()!.select(0, r)).contiguous().data<float>(),
                         $"step {step}, run {r}, gradient of {name}");
             }
             packAdam.step();
             for (var r = 0; r < runs.Length; r++)
                 foreach (var ((name, packed), (_, single)) in pack.NamedParameters().Zip(lone[r].Model.NamedParameters()))
-                    Close(single.data<float>(), packed.select(0, r).contiguous().data<float>(),
+                    Close(single.data<float>(), PackedVae.RunLayout(packed.select(0, r)).contiguous().data<float>(),
                         $"after step {step}, run {r}, {name}");
         }
         foreach (var l in lone) l.Dispose();
