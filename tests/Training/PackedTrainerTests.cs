@@ -90,7 +90,7 @@ public sealed class PackedTrainerTests
         var curve = with[1].Epochs;
         Assert.False(double.IsFinite(curve[^1].TrainLoss));     // the diverged epoch is recorded, honestly
         Assert.Null(curve[^1].ValidElbo);
-        Assert.Empty(with[1].Checkpoints().Where(c => c.Epoch > curve.Count - 1));
+        Assert.DoesNotContain(with[1].Checkpoints(), c => c.Epoch > curve.Count - 1);
         foreach (var (kept, alone) in new[] { (0, 0), (2, 1), (3, 2) })
         {
             Assert.Equal(TrainingOutcome.Finished, results[kept].Outcome);
