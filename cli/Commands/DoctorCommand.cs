@@ -27,7 +27,6 @@ public static class DoctorCommand
         command.SetAction(parse => UserErrors.Run(error, () =>
         {
             var storePath = Path.GetFullPath(parse.GetValue(target)!);
-            if (!File.Exists(storePath)) throw new StoreException($"{storePath}: no store there");
             var (violations, notes) = Examine(storePath);
             if (parse.GetValue(json))
             {
@@ -48,7 +47,7 @@ public static class DoctorCommand
 
     public static (List<string> Violations, List<string> Notes) Examine(string storePath)
     {
-        using var store = Store.Open(storePath);
+        using var store = Store.OpenReadOnly(storePath);
         var violations = store.CheckInvariants().ToList();
         var notes = new List<string>();
         var runs = store.Sweeps().SelectMany(s => store.Runs(s.Id)).DistinctBy(r => r.RunKey).ToList();

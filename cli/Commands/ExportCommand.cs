@@ -21,8 +21,7 @@ public static class ExportCommand
         {
             var storePath = parse.GetValue(storeArgument)!;
             var key = parse.GetValue(runKey)!;
-            if (!File.Exists(storePath)) throw new StoreException($"{storePath}: no such store");
-            using var store = Store.Open(storePath);
+            using var store = Store.OpenReadOnly(storePath);
             using var run = ModelExport.LoadNewest(store, key, Core.Tensors.Device.Cpu);
             var (weights, architecture) = ModelExport.Write(run, key, parse.GetValue(outFolder)!);
             output.WriteLine($"run {key}: {run.Model.ParameterCount():N0} parameters after {run.EpochsDone} epoch(s), from {run.CheckpointPath}");

@@ -19,9 +19,11 @@ public static class StatusCommand
         command.SetAction(parse => UserErrors.Run(error, () =>
         {
             var path = parse.GetValue(target)!;
-            var storePath = path.EndsWith(".db", StringComparison.OrdinalIgnoreCase) ? path : Planner.LoadFile(path).Sweep.StorePath;
-            if (!File.Exists(storePath)) throw new StoreException($"{storePath}: no store yet (run the sweep first)");
-            using var store = Store.Open(storePath);
+            // A folder or a .db path is taken as a store (OpenReadOnly names what is wrong with it), anything else as
+            // a sweep file whose store is read.
+            var isStore = Directory.Exists(path) || path.EndsWith(".db", StringComparison.OrdinalIgnoreCase);
+            var storePath = isStore ? path : Planner.LoadFile(path).Sweep.StorePath;
+            using var store = Store.OpenReadOnly(storePath);
             foreach (var sweep in store.Sweeps())
             {
                 var counts = store.Counts(sweep.Id);

@@ -13,7 +13,7 @@ internal static class StoreReader
         // Store.Open would create a missing file; a report must never leave an empty store behind a typo.
         if (Directory.Exists(path)) throw new ReportException($"{path} is a folder, not a store file");
         if (!File.Exists(path)) throw new ReportException($"no store at {path}: the file does not exist");
-        using var store = Store.Open(path);
+        using var store = Store.OpenReadOnly(path);
         var folder = Path.GetDirectoryName(store.Path)!;
         var rows = new List<ReportRow>();
         var sources = new List<string>();
