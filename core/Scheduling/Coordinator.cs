@@ -20,12 +20,19 @@ public sealed class Coordinator(SweepRunOptions options, Func<WorkerLaunch, Proc
     public const int AllCompleted = 0;
     public const int SomeRunsFailed = 1;
 
+    private DataCache? inProcessData;
+
     public int Run()
     {
-        var sweep = Planner.LoadFile(options.ConfigPath).Sweep;
+        var plan = Planner.LoadFile(options.ConfigPath);
+        var sweep = plan.Sweep;
         var storePath = options.StorePath ?? sweep.StorePath;
         Torch.EnsureAvailable();
         foreach (var device in options.Devices) Torch.EnsureDevice(device);
+        // Worker processes load the data themselves, so the coordinator's copy is only kept to train in this process.
+        var data = new DataCache(DataCache.DefaultRoot());
+        DataPreflight.Check(plan, data);
+        inProcessData = options.InProcess ? data : null;
         using var store = Store.Open(storePath);
         var sync = SweepSync.Apply(store, sweep);
         var sweepId = sync.Sweep.Id;
@@ -41,9 +48,7 @@ public sealed class Coordinator(SweepRunOptions options, Func<WorkerLaunch, Proc
         output.WriteLine($"sweep '{sweep.Name}': {sync.Plan.Runs.Count} runs ({completed} completed" +
                          (sync.NewRuns > 0 && sync.NewRuns < sync.Plan.Runs.Count ? $", {sync.NewRuns} new" : "") +
                          $"), store {storePath}");
-        if (sync.Extended) output.WriteLine($"the sweep gained axis values: {sync.NewRuns} new run(s), nothing retrained");
-        if (sync.ExecutionChanges.Count > 0)
-            output.WriteLine($"execution settings changed ({string.Join("; ", sync.ExecutionChanges)}): runs not yet completed use the new ones");
+        foreach (var line in sync.Verdict.Describe(sync.NewRuns)) output.WriteLine(line);
 
         var progress = new SweepProgress(store, sweepId, output, terminal);
         if (HasWork(store, sweepId))
@@ -60,7 +65,7 @@ public sealed class Coordinator(SweepRunOptions options, Func<WorkerLaunch, Proc
 
     private void RunInProcess(Store store, long sweepId, SweepProgress progress)
     {
-        var worker = new Worker(store, sweepId, OwnerId.ForThisProcess("w0"), new DataCache(DataCache.DefaultRoot()),
+        var worker = new Worker(store, sweepId, OwnerId.ForThisProcess("w0"), inProcessData ?? new DataCache(DataCache.DefaultRoot()),
             options.Devices[0], options.Threads, stop, options.Lease, message => output.WriteLine(message));
         worker.Run();
     }
