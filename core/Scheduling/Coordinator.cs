@@ -27,11 +27,23 @@ public sealed class Coordinator(SweepRunOptions options, Func<WorkerLaunch, Proc
         var plan = Planner.LoadFile(options.ConfigPath);
         var sweep = plan.Sweep;
         var storePath = options.StorePath ?? sweep.StorePath;
-        Torch.EnsureAvailable();
-        foreach (var device in options.Devices) Torch.EnsureDevice(device);
+        // Loading libtorch takes about a second and checking the data about as long; both must pass before the store
+        // is touched, and neither needs the other, so they overlap (the start-up figure in the README's speed table).
+        var torch = Task.Run(() =>
+        {
+            foreach (var device in options.Devices) Torch.EnsureDevice(device);
+        });
         // Worker processes load the data themselves, so the coordinator's copy is only kept to train in this process.
         var data = new DataCache(DataCache.DefaultRoot());
-        DataPreflight.Check(plan, data);
+        try
+        {
+            DataPreflight.Check(plan, data);
+        }
+        finally
+        {
+            // A libtorch problem is reported before a data problem, as it was when they ran one after the other.
+            torch.GetAwaiter().GetResult();
+        }
         inProcessData = options.InProcess ? data : null;
         using var store = Store.Open(storePath);
         var sync = SweepSync.Apply(store, sweep);
@@ -151,7 +163,10 @@ public sealed class Coordinator(SweepRunOptions options, Func<WorkerLaunch, Proc
                 try
                 {
                     store.Release(run.RunKey, owner, $"its holder {owner} is no longer running");
-                    output.WriteLine($"run {run.RunKey}: its previous process died; it resumes from its last checkpoint");
+                    var resumes = run.State == RunState.Evaluating
+                        ? "its training is complete, so only its evaluation runs again"
+                        : ResumePoint.Describe(store, run.RunKey);
+                    output.WriteLine($"run {run.RunKey}: its previous process died; {resumes}");
                 }
                 catch (LeaseLostException)
                 {
