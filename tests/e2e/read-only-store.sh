@@ -43,6 +43,9 @@ for mode in 755 1777; do
     rm -f "$DB-wal" "$DB-shm"
   done
 done
+as_nobody status "$E2E_TMP/readonly"; rc=$?
+expect_eq "status of a folder says it is a folder (exit 6)" \
+  "6 error: $E2E_TMP/readonly is a folder, not a store file; give the sweep's .db file" "$rc $(cat "$HOME_FOR_NOBODY/err")"
 as_nobody status "$DB"
 check "as nobody, status shows the completed run" "got: $(cat "$HOME_FOR_NOBODY/out")" grep -q "$key completed" "$HOME_FOR_NOBODY/out"
 finish
