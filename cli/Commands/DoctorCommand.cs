@@ -23,7 +23,7 @@ public static class DoctorCommand
         {
             var storePath = Path.GetFullPath(parse.GetValue(target)!);
             StoreHealth health;
-            using (var store = Store.OpenExisting(storePath)) health = store.Examine();
+            using (var store = Store.OpenReadOnly(storePath)) health = store.Examine();
             var (violations, notes) = (health.Violations, health.Notes);
             if (parse.GetValue(json))
             {

@@ -10,7 +10,7 @@ internal static class StoreReader
     /// <summary>Rows of every sweep in the store, with the axes their own sweep names; a summary line per sweep.</summary>
     public static (List<ReportRow> Rows, List<string> Sources) Read(string path, string label, bool pictures)
     {
-        using var store = Store.OpenExisting(path);
+        using var store = Store.OpenReadOnly(path);
         var folder = Path.GetDirectoryName(store.Path)!;
         var rows = new List<ReportRow>();
         var sources = new List<string>();

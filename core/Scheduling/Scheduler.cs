@@ -22,10 +22,26 @@ public sealed class Scheduler(SweepRunOptions options, IWorkerLauncher launcher,
     /// which signal asked for it.</summary>
     public int Run(CancellationToken stop)
     {
-        var sweep = Planner.LoadFile(options.ConfigPath).Sweep;
+        var plan = Planner.LoadFile(options.ConfigPath);
+        var sweep = plan.Sweep;
         var storePath = options.StorePath ?? sweep.StorePath;
-        Torch.EnsureAvailable();
-        foreach (var device in options.Devices) Torch.EnsureDevice(device);
+        // Loading libtorch takes about a second and checking the data about as long; both must pass before the store
+        // is touched, and neither needs the other, so they overlap (the start-up figure in the README's speed table).
+        var torch = Task.Run(() =>
+        {
+            foreach (var device in options.Devices) Torch.EnsureDevice(device);
+        });
+        // Workers load the data themselves: this copy only proves it is readable and is let go at once.
+        var data = new DataCache(DataCache.DefaultRoot());
+        try
+        {
+            DataPreflight.Check(plan, data);
+        }
+        finally
+        {
+            // A libtorch problem is reported before a data problem, as it was when they ran one after the other.
+            torch.GetAwaiter().GetResult();
+        }
         using var store = Store.Open(storePath);
         var sync = SweepSync.Apply(store, sweep);
         var sweepId = sync.Sweep.Id;
@@ -41,9 +57,7 @@ public sealed class Scheduler(SweepRunOptions options, IWorkerLauncher launcher,
         output.WriteLine($"sweep '{sweep.Name}': {sync.Plan.Runs.Count} runs ({completed} completed" +
                          (sync.NewRuns > 0 && sync.NewRuns < sync.Plan.Runs.Count ? $", {sync.NewRuns} new" : "") +
                          $"), store {storePath}");
-        if (sync.Extended) output.WriteLine($"the sweep gained axis values: {sync.NewRuns} new run(s), nothing retrained");
-        if (sync.ExecutionChanges.Count > 0)
-            output.WriteLine($"execution settings changed ({string.Join("; ", sync.ExecutionChanges)}): runs not yet completed use the new ones");
+        foreach (var line in sync.Verdict.Describe(sync.NewRuns)) output.WriteLine(line);
 
         var progress = new SweepProgress(store, sweepId, observer);
         if (HasWork(store, sweepId))
@@ -136,7 +150,10 @@ public sealed class Scheduler(SweepRunOptions options, IWorkerLauncher launcher,
                 try
                 {
                     store.Release(run.RunKey, owner, $"its holder {owner} is no longer running");
-                    output.WriteLine($"run {run.RunKey}: its previous process died; it resumes from its last checkpoint");
+                    var resumes = run.State == RunState.Evaluating
+                        ? "its training is complete, so only its evaluation runs again"
+                        : ResumePoint.Describe(store, run.RunKey);
+                    output.WriteLine($"run {run.RunKey}: its previous process died; {resumes}");
                 }
                 catch (LeaseLostException)
                 {
