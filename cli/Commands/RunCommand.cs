@@ -18,12 +18,16 @@ public static class RunCommand
         var lease = new Option<double>("--lease-seconds") { Description = "how long a run stays claimed without a heartbeat from its worker", DefaultValueFactory = _ => 60 };
         var retry = new Option<bool>("--retry-failed") { Description = "give failed and diverged runs another try" };
         var inProcess = new Option<bool>("--in-process") { Description = "train in this process instead of worker processes (no crash isolation)" };
+        var launcher = new Option<string>("--launcher") { Description = "where workers run: process (child processes), in-process, or slurm (a job array)", DefaultValueFactory = _ => "process" };
+        launcher.AcceptOnlyFromAmong("process", "in-process", "slurm");
+        var slurm = new SlurmLaunch();
         var command = new Command("run",
             "Expand a sweep into runs, train and evaluate them, and record everything in the store. Running the same " +
             "command again after any interruption continues where it stopped.")
         {
-            config, store, workers, devices, threads, lease, retry, inProcess,
+            config, store, workers, devices, threads, lease, retry, inProcess, launcher,
         };
+        foreach (var option in slurm.All) command.Options.Add(option);
         command.SetAction(parse => UserErrors.Run(error, () =>
         {
             var options = new SweepRunOptions
@@ -35,8 +39,9 @@ public static class RunCommand
                 Threads = Arguments.Positive(parse.GetValue(threads), "--threads"),
                 Lease = TimeSpan.FromSeconds(Arguments.Positive(parse.GetValue(lease), "--lease-seconds")),
                 RetryFailed = parse.GetValue(retry),
-                InProcess = parse.GetValue(inProcess),
+                InProcess = parse.GetValue(inProcess) || parse.GetValue(launcher) == "in-process",
             };
+            if (parse.GetValue(launcher) == "slurm") return slurm.Submit(parse, options, output);
             var stop = new StopToken();
             using var signals = Signals.Register(stop);
             return new Coordinator(options, WorkerCommand.StartInfo, output, stop, Arguments.IsTerminal(output)).Run();

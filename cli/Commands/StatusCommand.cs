@@ -5,6 +5,7 @@ using VaeSweep.Core.Planning;
 using VaeSweep.Core.Runs;
 using VaeSweep.Core.Storage;
 using VaeSweep.Core.Scheduling;
+using VaeSweep.Core.Scheduling.Slurm;
 
 namespace VaeSweep.Cli.Commands;
 
@@ -32,7 +33,7 @@ public static class StatusCommand
                 {
                     var ll = r.LogLikelihood is { } v ? v.ToString("F2", CultureInfo.InvariantCulture) : "";
                     var epochs = r.LatestEpoch is { } e ? (e + 1).ToString(CultureInfo.InvariantCulture) : "";
-                    var holder = r.LeaseOwner is null ? "" : $" [held by {r.LeaseOwner}]";
+                    var holder = r.LeaseOwner is null ? "" : $" [held by {r.LeaseOwner}{SlurmJobText(r.LeaseOwner)}]";
                     var detail = r.Reason ?? AxesText.Describe(r.AxesJson, " ");
                     output.WriteLine($"  {r.RunKey,-16} {r.State.ToString().ToLowerInvariant(),-10} {epochs,6} {ll,10}  {detail}{holder}");
                 }
@@ -45,4 +46,6 @@ public static class StatusCommand
         }));
         return command;
     }
+
+    private static string SlurmJobText(string owner) => SlurmOwner.JobOf(owner) is { } job ? $", Slurm job {job}" : "";
 }
