@@ -11,10 +11,12 @@ internal static class StoreReader
     public static (List<ReportRow> Rows, List<string> Sources) Read(string path, string label, bool pictures)
     {
         // Store.Open would create a missing file; a report must never leave an empty store behind a typo.
-        if (Directory.Exists(path)) throw new ReportException($"{path} is a folder, not a store file");
-        if (!File.Exists(path)) throw new ReportException($"no store at {path}: the file does not exist");
-        using var store = Store.Open(path);
-        var folder = Path.GetDirectoryName(store.Path)!;
+        var server = StoreLocation.IsServer(path);
+        if (!server && Directory.Exists(path)) throw new ReportException($"{path} is a folder, not a store file");
+        if (!server && !File.Exists(path)) throw new ReportException($"no store at {path}: the file does not exist");
+        using var store = StoreLocation.Open(path);
+        // A server store records absolute artifact paths; a file store's may be relative to its folder.
+        var folder = server ? Environment.CurrentDirectory : Path.GetDirectoryName(store.Path)!;
         var rows = new List<ReportRow>();
         var sources = new List<string>();
         foreach (var sweep in store.Sweeps())
@@ -29,7 +31,7 @@ internal static class StoreReader
         return (rows, sources);
     }
 
-    private static ReportRow ReadRun(Store store, RunRow run, string label, string sweep, string folder, bool pictures)
+    private static ReportRow ReadRun(IStore store, RunRow run, string label, string sweep, string folder, bool pictures)
     {
         Config.RunConfig config;
         try
