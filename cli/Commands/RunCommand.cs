@@ -33,7 +33,7 @@ public static class RunCommand
             var options = new SweepRunOptions
             {
                 ConfigPath = parse.GetValue(config)!,
-                StorePath = parse.GetValue(store),
+                StorePath = Arguments.FileStore(parse.GetValue(store)),
                 Workers = Arguments.Positive(parse.GetValue(workers), "--workers"),
                 Devices = Arguments.Devices(parse.GetValue(devices)!),
                 Threads = Arguments.Positive(parse.GetValue(threads), "--threads"),
