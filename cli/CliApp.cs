@@ -21,6 +21,7 @@ public static class CliApp
         root.Subcommands.Add(SelftestCommand.Create(output, error));
         root.Subcommands.Add(ExportCommand.Create(output, error));
         root.Subcommands.Add(FetchCommand.Create(output, error));
+        root.Subcommands.Add(MergeCommand.Create(output, error));
         return root;
     }
 

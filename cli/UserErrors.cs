@@ -25,7 +25,8 @@ public static class UserErrors
     {
         TorchUnavailableException => ExitCodes.TorchUnavailable,
         TorchException { IsOutOfMemory: true } => ExitCodes.OutOfMemory,
-        UsageException => ExitCodes.Usage,
+        // The command line asked for a launcher this machine cannot use, or Slurm refused what it asked.
+        UsageException or Core.Scheduling.Slurm.SlurmUnavailableException => ExitCodes.Usage,
         Core.Config.ConfigException or Core.Scheduling.SweepChangedException => ExitCodes.ConfigError,
         Core.Data.DataException => ExitCodes.DataError,
         // A checkpoint is a stored result: a missing or damaged one (export) is a store problem the user can see.

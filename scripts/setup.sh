@@ -32,10 +32,14 @@ ensure_packages() {
 
 ensure_test_tools() {
   # The HTML report test renders in headless Chromium, and the IDX reader is also tested on the real
-  # Fashion-MNIST files of Debian's dataset-fashion-mnist; nothing else needs either.
+  # Fashion-MNIST files of Debian's dataset-fashion-mnist; nothing else needs either. tests/e2e/slurm.sh starts a
+  # one-node Slurm cluster (slurmctld, slurmd, munged) of its own, and the store contract tests a PostgreSQL server.
   local missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   [ -d /usr/share/datasets/fashion-mnist ] || missing+=(dataset-fashion-mnist)
+  [ -x /usr/sbin/slurmctld ] && [ -x /usr/sbin/slurmd ] && [ -x /usr/bin/sbatch ] || missing+=(slurm-wlm)
+  [ -x /usr/sbin/munged ] || missing+=(munge)
+  [ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]} (for the tests)"
     as_root apt-get update -qq

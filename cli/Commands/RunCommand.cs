@@ -20,40 +20,45 @@ public static class RunCommand
         var lease = new Option<double>("--lease-seconds") { Description = "how long a run stays claimed without a heartbeat from its worker", DefaultValueFactory = _ => 60 };
         var retry = new Option<bool>("--retry-failed") { Description = "give failed and diverged runs another try" };
         var inProcess = new Option<bool>("--in-process") { Description = "train in this process instead of worker processes (no crash isolation)" };
+        var launcher = new Option<string>("--launcher") { Description = "where workers run: process (child processes), in-process, or slurm (a job array)", DefaultValueFactory = _ => "process" };
+        launcher.AcceptOnlyFromAmong("process", "in-process", "slurm");
+        var slurm = new SlurmLaunch();
         var command = new Command("run",
             "Expand a sweep into runs, train and evaluate them, and record everything in the store. Running the same " +
             "command again after any interruption continues where it stopped.")
         {
-            config, store, workers, devices, threads, lease, retry, inProcess,
+            config, store, workers, devices, threads, lease, retry, inProcess, launcher,
         };
+        foreach (var option in slurm.All) command.Options.Add(option);
         command.SetAction(parse => UserErrors.Run(error, () =>
         {
             var options = new SweepRunOptions
             {
                 ConfigPath = parse.GetValue(config)!,
-                StorePath = parse.GetValue(store),
+                StorePath = Arguments.FileStore(parse.GetValue(store)),
                 Workers = Arguments.Positive(parse.GetValue(workers), "--workers"),
                 Devices = Arguments.Devices(parse.GetValue(devices)!),
                 Threads = Arguments.Positive(parse.GetValue(threads), "--threads"),
                 Lease = TimeSpan.FromSeconds(Arguments.Positive(parse.GetValue(lease), "--lease-seconds")),
                 RetryFailed = parse.GetValue(retry),
-                InProcess = parse.GetValue(inProcess),
+                InProcess = parse.GetValue(inProcess) || parse.GetValue(launcher) == "in-process",
             };
+            if (parse.GetValue(launcher) == "slurm") return slurm.Submit(parse, options, output);
             // In this process the worker's own log lines would repeat the events the progress tells from the store.
-            IWorkerLauncher launcher = options.InProcess
+            IWorkerLauncher slots = options.InProcess
                 ? new InProcessLauncher(_ => { })
                 : new ChildProcessLauncher(WorkerCommand.StartInfo);
             using var signal = Signals.Listen();
             int code;
             if (!Arguments.IsTerminal(output))
             {
-                code = new Scheduler(options, launcher, output, new PlainSweepView(output)).Run(signal.Token);
+                code = new Scheduler(options, slots, output, new PlainSweepView(output)).Run(signal.Token);
             }
             else
             {
                 var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
                 var view = new LiveSweepView(console);
-                code = view.Show(() => new Scheduler(options, launcher, new ConsoleLineWriter(console), view).Run(signal.Token));
+                code = view.Show(() => new Scheduler(options, slots, new ConsoleLineWriter(console), view).Run(signal.Token));
             }
             return signal.Token.IsCancellationRequested ? signal.ExitCode : code;
         }));

@@ -3,6 +3,7 @@ using Spectre.Console;
 using VaeSweep.Cli.Views;
 using VaeSweep.Core.Planning;
 using VaeSweep.Core.Storage;
+using VaeSweep.Core.Scheduling.Slurm;
 
 namespace VaeSweep.Cli.Commands;
 
@@ -38,4 +39,5 @@ public static class StatusCommand
         }));
         return command;
     }
+
 }

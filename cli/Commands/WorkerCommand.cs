@@ -12,7 +12,9 @@ namespace VaeSweep.Cli.Commands;
 public static class WorkerCommand
 {
     private static readonly Option<string> StoreOption = new("--store") { Required = true };
-    private static readonly Option<long> SweepOption = new("--sweep-id") { Required = true };
+    private static readonly Option<long?> SweepOption = new("--sweep-id");
+    // By name: a Slurm array's script is written before (for --dry-run, without) the store holds the sweep.
+    private static readonly Option<string?> SweepNameOption = new("--sweep");
     private static readonly Option<string> DeviceOption = new("--device") { DefaultValueFactory = _ => "cpu" };
     private static readonly Option<int> ThreadsOption = new("--threads") { DefaultValueFactory = _ => 1 };
     private static readonly Option<double> LeaseOption = new("--lease-seconds") { DefaultValueFactory = _ => 60 };
@@ -22,14 +24,15 @@ public static class WorkerCommand
     {
         var command = new Command("worker", "Internal: one worker process of `vaesweep run`.")
         {
-            StoreOption, SweepOption, DeviceOption, ThreadsOption, LeaseOption, NameOption,
+            StoreOption, SweepOption, SweepNameOption, DeviceOption, ThreadsOption, LeaseOption, NameOption,
         };
         command.Hidden = true;
         command.SetAction(parse => UserErrors.Run(error, () =>
         {
             using var signal = Signals.Listen();
             using var store = Store.Open(parse.GetValue(StoreOption)!);
-            var worker = new Worker(store, parse.GetValue(SweepOption), OwnerId.ForThisProcess(parse.GetValue(NameOption)!),
+            var sweepId = parse.GetValue(SweepOption) ?? SweepIdByName(store, parse.GetValue(SweepNameOption));
+            var worker = new Worker(store, sweepId, OwnerId.ForThisProcess(parse.GetValue(NameOption)!),
                 new DataCache(DataCache.DefaultRoot()), Device.Parse(parse.GetValue(DeviceOption)!),
                 parse.GetValue(ThreadsOption), TimeSpan.FromSeconds(parse.GetValue(LeaseOption)),
                 message => output.WriteLine(message));
@@ -39,13 +42,29 @@ public static class WorkerCommand
         return command;
     }
 
+    private static long SweepIdByName(Store store, string? name)
+    {
+        if (name is null) throw new UsageException("worker: give --sweep-id or --sweep");
+        return store.Sweeps().SingleOrDefault(s => s.Name == name)?.Id ?? throw new StoreException(
+            $"store {store.Path} has no sweep '{name}'; submit it with `vaesweep run CONFIG --launcher slurm`");
+    }
+
+    /// <summary>This same program as a command line: the executable, and under `dotnet vaesweep.dll` (where the
+    /// process is the dotnet host) the assembly too.</summary>
+    public static IReadOnlyList<string> Invocation()
+    {
+        var executable = Environment.ProcessPath!;
+        return Path.GetFileNameWithoutExtension(executable) == "dotnet"
+            ? [executable, typeof(CliApp).Assembly.Location]
+            : [executable];
+    }
+
     /// <summary>How ChildProcessLauncher starts a worker: this same program, with the worker command.</summary>
     public static ProcessStartInfo StartInfo(WorkerLaunch launch)
     {
-        var executable = Environment.ProcessPath!;
-        var info = new ProcessStartInfo(executable);
-        // Under `dotnet vaesweep.dll` the process is the dotnet host: pass the assembly too.
-        if (Path.GetFileNameWithoutExtension(executable) == "dotnet") info.ArgumentList.Add(typeof(CliApp).Assembly.Location);
+        var invocation = Invocation();
+        var info = new ProcessStartInfo(invocation[0]);
+        foreach (var a in invocation.Skip(1)) info.ArgumentList.Add(a);
         var inv = CultureInfo.InvariantCulture;
         foreach (var a in new[]
                  {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using VaeSweep.Core.Scheduling;
+using VaeSweep.Core.Scheduling.Slurm;
 using VaeSweep.Core.Storage;
 
 namespace VaeSweep.Cli.Views;
@@ -12,8 +13,10 @@ public sealed record StatusRow(string Run, string State, string Epochs, string L
     {
         var ll = r.LogLikelihood is { } v ? v.ToString("F2", CultureInfo.InvariantCulture) : "";
         var epochs = r.LatestEpoch is { } e ? (e + 1).ToString(CultureInfo.InvariantCulture) : "";
-        var holder = r.LeaseOwner is null ? "" : $" [held by {r.LeaseOwner}]";
+        var holder = r.LeaseOwner is null ? "" : $" [held by {r.LeaseOwner}{SlurmJobText(r.LeaseOwner)}]";
         var detail = (r.Reason ?? AxesText.Describe(r.AxesJson, " ")) + holder;
         return new StatusRow(r.RunKey, EventText.StateName(r.State), epochs, ll, detail);
     }
+
+    private static string SlurmJobText(string owner) => SlurmOwner.JobOf(owner) is { } job ? $", Slurm job {job}" : "";
 }

@@ -10,8 +10,11 @@ internal static class StoreReader
     /// <summary>Rows of every sweep in the store, with the axes their own sweep names; a summary line per sweep.</summary>
     public static (List<ReportRow> Rows, List<string> Sources) Read(string path, string label, bool pictures)
     {
-        using var store = Store.OpenReadOnly(path);
-        var folder = Path.GetDirectoryName(store.Path)!;
+        // A file store is opened read-only (nothing created behind a typo, nothing left beside another user's store).
+        var server = StoreLocation.IsServer(path);
+        using IStore store = server ? StoreLocation.Open(path) : Store.OpenReadOnly(path);
+        // A server store records absolute artifact paths; a file store's may be relative to its folder.
+        var folder = server ? Environment.CurrentDirectory : Path.GetDirectoryName(store.Path)!;
         var rows = new List<ReportRow>();
         var sources = new List<string>();
         foreach (var sweep in store.Sweeps())
@@ -26,7 +29,7 @@ internal static class StoreReader
         return (rows, sources);
     }
 
-    private static ReportRow ReadRun(Store store, RunRow run, string label, string sweep, string folder, bool pictures)
+    private static ReportRow ReadRun(IStore store, RunRow run, string label, string sweep, string folder, bool pictures)
     {
         Config.RunConfig config;
         try

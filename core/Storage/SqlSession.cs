@@ -18,6 +18,13 @@ internal sealed class SqlSession : IDisposable
 
     public void Commit() => _transaction!.Commit();
 
+    // Ends the transaction if it was not committed, so that the connection can be used on (DETACH needs that).
+    public void Rollback()
+    {
+        _transaction?.Dispose();
+        _transaction = null;
+    }
+
     public SqliteCommand Command(string sql, params (string Name, object? Value)[] args)
     {
         var command = _connection.CreateCommand();

@@ -29,7 +29,7 @@ namespace VaeSweep.Core.Storage;
 /// <para><b>Time.</b> All times come from the <see cref="TimeProvider"/> given to <see cref="Open"/>, so lease
 /// expiry can be tested without sleeping. Times are stored as UTC text.</para>
 /// </summary>
-public sealed partial class Store : IDisposable
+public sealed partial class Store : IStore
 {
     /// <summary>How long a write waits for another process's lock before giving up.</summary>
     public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(10);

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using VaeSweep.Core.Planning;
+using VaeSweep.Core.Scheduling;
+using VaeSweep.Core.Scheduling.Slurm;
+using VaeSweep.Core.Storage;
+
+namespace VaeSweep.Cli.Commands;
+
+/// <summary>
+/// `vaesweep run CONFIG --launcher slurm`: syncs the sweep into its store, then submits a Slurm job array whose
+/// tasks are `vaesweep worker`s claiming runs from that store. With --dry-run it prints the sbatch script and
+/// writes nothing. The store must be one every node can reach.
+/// </summary>
+public sealed class SlurmLaunch
+{
+    public Option<int> Slots { get; } = new("--slots") { Description = "Slurm launcher: array tasks running at once", DefaultValueFactory = _ => 2 };
+    public Option<string?> Partition { get; } = new("--partition") { Description = "Slurm launcher: the partition" };
+    public Option<string?> Gres { get; } = new("--gres") { Description = "Slurm launcher: generic resources per task, e.g. gpu:1" };
+    public Option<string?> Time { get; } = new("--time") { Description = "Slurm launcher: time limit per task, HH:MM:SS" };
+    public Option<bool> DryRun { get; } = new("--dry-run") { Description = "Slurm launcher: print the sbatch script, submit nothing" };
+
+    public IEnumerable<Option> All => [Slots, Partition, Gres, Time, DryRun];
+
+    public int Submit(ParseResult parse, SweepRunOptions options, TextWriter output)
+    {
+        if (options.Devices.Count != 1)
+            throw new UsageException("--launcher slurm: give one --devices entry (cuda:0 is the GPU Slurm assigns each task)");
+        var plan = Planner.LoadFile(options.ConfigPath);
+        var storePath = Path.GetFullPath(options.StorePath ?? plan.Sweep.StorePath);
+        var slots = Arguments.Positive(parse.GetValue(Slots), "--slots");
+        var job = new SlurmJob(WorkerCommand.Invocation(), plan.Sweep.Name, storePath, options.Devices[0].ToString(),
+            options.Threads, options.Lease, Math.Max(plan.Runs.Count, slots), slots, parse.GetValue(Partition),
+            parse.GetValue(Gres), parse.GetValue(Time), Environment.CurrentDirectory);
+        string script;
+        try
+        {
+            script = SbatchScript.Write(job);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
+        if (parse.GetValue(DryRun))
+        {
+            output.Write(script);
+            return ExitCodes.Ok;
+        }
+
+        var sbatch = SlurmSubmitter.FindSbatch();
+        using (var store = Store.Open(storePath))
+        {
+            var sync = SweepSync.Apply(store, plan.Sweep);
+            output.WriteLine($"sweep '{plan.Sweep.Name}': {plan.Runs.Count} runs ({sync.NewRuns} new), store {storePath}");
+        }
+        var (jobId, scriptPath) = SlurmSubmitter.Submit(sbatch, job, script);
+        output.WriteLine($"submitted Slurm job {jobId}: {job.Tasks} array task(s), {slots} at once; script {scriptPath}; logs in {job.LogFolder}");
+        output.WriteLine($"follow it with `vaesweep status {storePath}`");
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,104 @@
+namespace VaeSweep.Core.Storage;
+
+/// <summary>
+/// Merges stores written separately (one SQLite file per Slurm array task, on each node's local disk) into one.
+/// <para>Every part is read and checked against the output and the other parts before anything is written, so
+/// a conflict leaves the output untouched: a sweep recorded with two configs, two runs at one position of a
+/// sweep, or one run recorded with different results in two stores. A run that a store only plans (pending, no
+/// epoch, no checkpoint) never conflicts: the copy that did the work wins.</para>
+/// <para>Idempotent: merging a part again, or a part whose runs equal the output's, brings nothing. Each part is
+/// then written in one transaction that replays the run state machine (the schema's triggers check every step),
+/// and the run folders beside the part (checkpoints, pictures) are copied beside the output, with the recorded
+/// paths rewritten to point there.</para>
+/// </summary>
+public static class StoreMerge
+{
+    /// <exception cref="MergeConflictException">The stores disagree; the message names the run or sweep, both
+    /// stores and what to do.</exception>
+    /// <exception cref="StoreException">A part is missing or not a VaeSweep store, or the output cannot be written.</exception>
+    public static IReadOnlyList<MergedPart> Merge(string outPath, IReadOnlyList<string> partPaths, TimeProvider? time = null)
+    {
+        var output = Path.GetFullPath(outPath);
+        var parts = partPaths.Select(p => Path.GetFullPath(p)).ToList();
+        foreach (var part in parts)
+        {
+            if (!File.Exists(part)) throw new StoreException($"merge: part {part} does not exist; name an existing store");
+            if (part == output) throw new StoreException($"merge: {part} is both the output and a part; name a new output file");
+        }
+        if (parts.Distinct().Count() != parts.Count) throw new StoreException("merge: a part is named twice");
+
+        var opened = new List<Store>();
+        try
+        {
+            foreach (var part in parts) opened.Add(Store.Open(part, time));
+            var decided = Decide(output, opened);
+            using var target = Store.Open(output, time);
+            return opened.Select(part =>
+            {
+                var keys = decided.Where(d => d.Value.Source == part.Path && d.Value.Touched).Select(d => d.Key).ToList();
+                target.MergeRuns(part, keys);
+                return new MergedPart(part.Path, PlannedKeys(part).Count(), keys.Count);
+            }).ToList();
+        }
+        finally
+        {
+            foreach (var store in opened) store.Dispose();
+        }
+    }
+
+    // Which store's copy of each run the output ends with; throws on the first disagreement.
+    private static Dictionary<string, RunContent> Decide(string output, IReadOnlyList<Store> parts)
+    {
+        var sweeps = new Dictionary<string, (string ConfigJson, string Source)>(StringComparer.Ordinal);
+        var positions = new Dictionary<(string Sweep, long Position), (string Key, string Source)>();
+        var chosen = new Dictionary<string, RunContent>(StringComparer.Ordinal);
+        // The output comes first, so that what it already holds is kept and a part equal to it brings nothing.
+        using var existing = File.Exists(output) ? Store.Open(output) : null;
+        foreach (var store in new[] { existing }.Concat(parts).OfType<Store>())
+        {
+            foreach (var sweep in store.Sweeps())
+            {
+                if (sweeps.TryGetValue(sweep.Name, out var seen) && seen.ConfigJson != sweep.ConfigJson)
+                    throw new MergeConflictException(
+                        $"merge: sweep '{sweep.Name}' has different configs in {seen.Source} and {store.Path}; " +
+                        "merge only parts of one sweep file");
+                sweeps[sweep.Name] = (sweep.ConfigJson, store.Path);
+                foreach (var run in store.Runs(sweep.Id))
+                {
+                    if (positions.TryGetValue((sweep.Name, run.Position), out var at) && at.Key != run.RunKey)
+                        throw new MergeConflictException(
+                            $"merge: sweep '{sweep.Name}' plans run {at.Key} at position {run.Position} in {at.Source} " +
+                            $"but run {run.RunKey} in {store.Path}; merge only parts of one sweep file");
+                    positions[(sweep.Name, run.Position)] = (run.RunKey, store.Path);
+                    Choose(chosen, RunContent.Read(store, run));
+                }
+            }
+        }
+        return chosen;
+    }
+
+    private static void Choose(Dictionary<string, RunContent> chosen, RunContent copy)
+    {
+        if (!chosen.TryGetValue(copy.RunKey, out var kept))
+        {
+            chosen[copy.RunKey] = copy;
+            return;
+        }
+        if (kept.ConfigJson != copy.ConfigJson)
+            throw new MergeConflictException(
+                $"merge: run {copy.RunKey} has different configs in {kept.Source} and {copy.Source}; " +
+                "merge only parts of one sweep file");
+        if (!copy.Touched || kept.Results == copy.Results) return;
+        if (!kept.Touched)
+        {
+            chosen[copy.RunKey] = copy;
+            return;
+        }
+        throw new MergeConflictException(
+            $"merge: run {copy.RunKey} is recorded differently: {kept.Describe()}, {copy.Describe()}; a run must " +
+            "be trained in one part only: leave one of the two out of the merge (or finish it there) and merge again");
+    }
+
+    private static IEnumerable<string> PlannedKeys(Store store) =>
+        store.Sweeps().SelectMany(s => store.Runs(s.Id)).Select(r => r.RunKey).Distinct(StringComparer.Ordinal);
+}

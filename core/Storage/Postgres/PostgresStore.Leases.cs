@@ -1,0 +1,136 @@
+using VaeSweep.Core.Runs;
+
+namespace VaeSweep.Core.Storage;
+
+public sealed partial class PostgresStore
+{
+    public ClaimedRun? TryClaimRun(long sweepId, string owner, TimeSpan lease) => Write(session =>
+    {
+        var now = Now;
+        // SKIP LOCKED: a row another claimer has locked is passed over instead of waited for; FOR UPDATE re-checks
+        // the WHERE on the row's newest version, so a run another claimer has just committed is not taken twice.
+        var candidate = session.Query("""
+            SELECT r.run_key, r.config_json, r.state, r.lease_owner
+            FROM sweep_runs m JOIN runs r ON r.run_key = m.run_key
+            WHERE m.sweep_id = @s
+              AND (r.state = 'pending'
+                   OR (r.state IN ('running', 'evaluating')
+                       AND (r.lease_expires_utc IS NULL OR r.lease_expires_utc <= @now)))
+            ORDER BY m.position
+            LIMIT 1
+            FOR UPDATE OF r SKIP LOCKED
+            """, r => (Key: r.GetString(0), Config: r.GetString(1), State: RunStateNames.Parse(r.GetString(2)),
+                Previous: PgValues.String(r, 3)),
+            ("s", sweepId), ("now", now)).SingleOrDefault();
+        if (candidate.Key is null) return null;
+
+        var state = candidate.State == RunState.Evaluating ? RunState.Evaluating : RunState.Running;
+        var expires = now + lease;
+        var attempts = Convert.ToInt32(session.Scalar("""
+            UPDATE runs SET state = @state, lease_owner = @owner, lease_expires_utc = @expires,
+                heartbeat_utc = @now, attempts = attempts + 1, started_utc = coalesce(started_utc, @now)
+            WHERE run_key = @k
+            RETURNING attempts
+            """, ("state", state.ToSql()), ("owner", owner), ("expires", expires), ("now", now), ("k", candidate.Key)));
+        if (candidate.Previous is { } previous)
+            InsertEvent(session, candidate.Key, "takeover",
+                $"{owner} took over run {candidate.Key} ({candidate.State.ToSql()}) from {previous}, whose lease had expired");
+        return new ClaimedRun(candidate.Key, candidate.Config, state, attempts, expires, candidate.Previous);
+    });
+
+    public bool Heartbeat(string runKey, string owner, TimeSpan lease) => Write(session =>
+    {
+        var now = Now;
+        return session.Execute("""
+            UPDATE runs SET lease_expires_utc = @expires, heartbeat_utc = @now
+            WHERE run_key = @k AND lease_owner = @owner AND state IN ('running', 'evaluating')
+            """, ("expires", now + lease), ("now", now), ("k", runKey), ("owner", owner)) == 1;
+    });
+
+    public void MarkEvaluating(string runKey, string owner, double trainSeconds) => Write(session =>
+    {
+        RequireHeld(session, runKey, owner, RunState.Running);
+        session.Execute("UPDATE runs SET state = 'evaluating', train_seconds = @t WHERE run_key = @k",
+            ("t", trainSeconds), ("k", runKey));
+    });
+
+    public void Complete(string runKey, string owner, EvaluationRecord evaluation, IEnumerable<BoundRecord> bounds)
+        => Write(session =>
+    {
+        RequireHeld(session, runKey, owner, RunState.Evaluating);
+        session.Execute("""
+            INSERT INTO evaluations (run_key, k, log_likelihood, log_likelihood_se, elbo, recon, kl,
+                active_units, seconds, n_test)
+            VALUES (@k, @kk, @ll, @se, @elbo, @recon, @kl, @au, @sec, @n)
+            """, ("k", runKey), ("kk", evaluation.K), ("ll", evaluation.LogLikelihood), ("se", evaluation.LogLikelihoodSe),
+            ("elbo", PgValues.Nullable(evaluation.Elbo)), ("recon", PgValues.Nullable(evaluation.Recon)),
+            ("kl", PgValues.Nullable(evaluation.Kl)), ("au", PgValues.Nullable(evaluation.ActiveUnits)),
+            ("sec", evaluation.Seconds), ("n", evaluation.NTest));
+        foreach (var bound in bounds)
+            session.Execute("INSERT INTO evaluation_bounds (run_key, k, value, se) VALUES (@k, @kk, @v, @se)",
+                ("k", runKey), ("kk", bound.K), ("v", bound.Value), ("se", bound.Se));
+        Finish(session, runKey, RunState.Completed, reason: null);
+    });
+
+    public void Fail(string runKey, string owner, RunState state, string reason)
+    {
+        if (state is not (RunState.Failed or RunState.Diverged))
+            throw new ArgumentException($"a run can only fail as failed or diverged, not {state}", nameof(state));
+        Write(session =>
+        {
+            RequireHeld(session, runKey, owner, RunState.Running, RunState.Evaluating);
+            Finish(session, runKey, state, reason);
+            InsertEvent(session, runKey, state.ToSql(), reason);
+        });
+    }
+
+    public void Release(string runKey, string owner, string reason) => Write(session =>
+    {
+        RequireHeld(session, runKey, owner, RunState.Running, RunState.Evaluating);
+        session.Execute("""
+            UPDATE runs SET state = CASE state WHEN 'running' THEN 'pending' ELSE state END,
+                lease_owner = NULL, lease_expires_utc = NULL
+            WHERE run_key = @k
+            """, ("k", runKey));
+        InsertEvent(session, runKey, "interrupted", reason);
+    });
+
+    public int ResetFailed(long sweepId) => Write(session =>
+    {
+        var keys = session.Query("""
+            SELECT r.run_key, r.state, r.reason FROM sweep_runs m JOIN runs r ON r.run_key = m.run_key
+            WHERE m.sweep_id = @s AND r.state IN ('failed', 'diverged') ORDER BY m.position
+            FOR UPDATE OF r
+            """, r => (Key: r.GetString(0), State: r.GetString(1), Reason: PgValues.String(r, 2)), ("s", sweepId));
+        foreach (var (key, state, reason) in keys)
+        {
+            session.Execute("UPDATE runs SET state = 'pending', reason = NULL, finished_utc = NULL WHERE run_key = @k",
+                ("k", key));
+            InsertEvent(session, key, "reset", $"{state} run returned to pending for a retry (was: {reason})");
+        }
+        return keys.Count;
+    });
+
+    private void Finish(PgSession session, string runKey, RunState state, string? reason) =>
+        session.Execute("""
+            UPDATE runs SET state = @state, reason = @reason, lease_owner = NULL, lease_expires_utc = NULL,
+                finished_utc = @now
+            WHERE run_key = @k
+            """, ("state", state.ToSql()), ("reason", (object?)reason ?? DBNull.Value), ("now", Now), ("k", runKey));
+
+    // The row is locked for the rest of the transaction, so the check and the write after it see the same run.
+    private void RequireHeld(PgSession session, string runKey, string owner, params RunState[] allowed)
+    {
+        var row = session.Query("SELECT state, lease_owner FROM runs WHERE run_key = @k FOR UPDATE",
+            r => (State: RunStateNames.Parse(r.GetString(0)), Owner: PgValues.String(r, 1)), ("k", runKey));
+        if (row.Count == 0) throw new ArgumentException($"no run {runKey} in store {Path}", nameof(runKey));
+        var (state, holder) = row[0];
+        if (state.IsTerminal())
+            throw new LeaseLostException(runKey, $"run {runKey} is {state.ToSql()}; terminal runs are immutable");
+        if (holder != owner)
+            throw new LeaseLostException(runKey, $"run {runKey} is held by {holder ?? "nobody"}, not {owner}: the lease was lost");
+        if (!allowed.Contains(state))
+            throw new InvalidOperationException(
+                $"run {runKey} is {state.ToSql()}; this step needs it {string.Join(" or ", allowed.Select(s => s.ToSql()))}");
+    }
+}

@@ -1,0 +1,127 @@
+using VaeSweep.Core.Runs;
+
+namespace VaeSweep.Core.Storage;
+
+public sealed partial class Store
+{
+    // The owner that holds a run while a merge replays its history; never seen outside the merge transaction.
+    private const string MergeOwner = "merge";
+
+    /// <summary>
+    /// Copies <paramref name="part"/>'s sweeps and plan into this store, and the full records of the runs named
+    /// in <paramref name="runKeys"/> (which this store must hold at most as planned), in one transaction.
+    /// <see cref="StoreMerge"/> decides which keys; this only writes. Each run replays the state machine
+    /// (pending, running with epochs and checkpoints, evaluating with its evaluation, then its recorded state), so
+    /// the schema's triggers check the copy as they checked the original. A run a dead task still held becomes
+    /// pending (running) or unowned (evaluating), as a release would leave it. Its run folder is copied beside
+    /// this store and the recorded file paths are rewritten to point there.
+    /// </summary>
+    internal void MergeRuns(Store part, IReadOnlyCollection<string> runKeys) => Guard(() =>
+    {
+        using var session = Connect();
+        session.Execute("ATTACH DATABASE $path AS part", ("$path", part.Path));
+        try
+        {
+            session.Begin();
+            var now = SqlValues.Time(Now);
+            session.Execute("""
+                INSERT INTO main.sweeps (name, config_text, config_json, created_utc, updated_utc)
+                SELECT name, config_text, config_json, created_utc, updated_utc FROM part.sweeps
+                WHERE name NOT IN (SELECT name FROM main.sweeps)
+                """);
+            session.Execute("""
+                INSERT INTO main.runs (run_key, config_json, created_utc)
+                SELECT run_key, config_json, created_utc FROM part.runs
+                WHERE run_key NOT IN (SELECT run_key FROM main.runs)
+                """);
+            session.Execute("""
+                INSERT INTO main.sweep_runs (sweep_id, run_key, position, axes_json)
+                SELECT ms.id, pm.run_key, pm.position, pm.axes_json
+                FROM part.sweep_runs pm JOIN part.sweeps ps ON ps.id = pm.sweep_id JOIN main.sweeps ms ON ms.name = ps.name
+                WHERE true
+                ON CONFLICT DO NOTHING
+                """);
+            foreach (var key in runKeys) MergeRun(session, part.Path, key, now);
+            if (runKeys.Count > 0)
+                InsertEvent(session, null, "merged", $"{runKeys.Count} run(s) merged from {part.Path}");
+            session.Commit();
+        }
+        finally
+        {
+            session.Rollback();
+            session.Execute("DETACH DATABASE part");
+        }
+    });
+
+    private void MergeRun(SqlSession session, string partPath, string key, string now)
+    {
+        var source = session.Query("SELECT state FROM part.runs WHERE run_key = $k",
+            r => RunStateNames.Parse(r.GetString(0)), ("$k", key)).Single();
+        var from = RunFolders.ForRun(partPath, key);
+        var to = RunFolders.ForRun(Path, key);
+
+        session.Execute("""
+            UPDATE main.runs SET state = 'running', lease_owner = $o, lease_expires_utc = $now WHERE run_key = $k
+            """, ("$o", MergeOwner), ("$now", now), ("$k", key));
+        session.Execute("INSERT INTO main.epochs SELECT * FROM part.epochs WHERE run_key = $k", ("$k", key));
+        foreach (var (epoch, path) in session.Query("SELECT epoch, path FROM part.checkpoints WHERE run_key = $k",
+                     r => (r.GetInt32(0), r.GetString(1)), ("$k", key)))
+        {
+            session.Execute("""
+                INSERT INTO main.checkpoints (run_key, epoch, path, size, sha256, created_utc)
+                SELECT run_key, epoch, $p, size, sha256, created_utc FROM part.checkpoints WHERE run_key = $k AND epoch = $e
+                """, ("$p", Relocate(path, key, from, to)), ("$k", key), ("$e", epoch));
+        }
+        if (source is RunState.Evaluating or RunState.Completed
+            || session.Scalar("SELECT 1 FROM part.evaluations WHERE run_key = $k", ("$k", key)) is not null)
+        {
+            session.Execute("UPDATE main.runs SET state = 'evaluating' WHERE run_key = $k", ("$k", key));
+            session.Execute("INSERT INTO main.evaluations SELECT * FROM part.evaluations WHERE run_key = $k", ("$k", key));
+            session.Execute("INSERT INTO main.evaluation_bounds SELECT * FROM part.evaluation_bounds WHERE run_key = $k",
+                ("$k", key));
+        }
+        session.Execute("""
+            UPDATE main.runs AS r SET
+                state = CASE p.state WHEN 'running' THEN 'pending' ELSE p.state END,
+                lease_owner = NULL, lease_expires_utc = NULL, heartbeat_utc = p.heartbeat_utc,
+                attempts = p.attempts, reason = p.reason, started_utc = p.started_utc,
+                finished_utc = p.finished_utc, train_seconds = p.train_seconds
+            FROM (SELECT * FROM part.runs WHERE run_key = $k) AS p
+            WHERE r.run_key = p.run_key
+            """, ("$k", key));
+        foreach (var (kind, path, created) in session.Query(
+                     "SELECT kind, path, created_utc FROM part.artifacts WHERE run_key = $k ORDER BY id",
+                     r => (r.GetString(0), r.GetString(1), r.GetString(2)), ("$k", key)))
+        {
+            session.Execute("INSERT INTO main.artifacts (run_key, kind, path, created_utc) VALUES ($k, $kind, $p, $t)",
+                ("$k", key), ("$kind", kind), ("$p", Relocate(path, key, from, to)), ("$t", created));
+        }
+        session.Execute("""
+            INSERT INTO main.events (time_utc, run_key, kind, message)
+            SELECT time_utc, run_key, kind, message FROM part.events WHERE run_key = $k ORDER BY id
+            """, ("$k", key));
+        CopyFolder(from, to);
+    }
+
+    // A recorded path inside the run's folder (wherever the part was written: a node's local disk) names the same
+    // file under the output's run folder; any other path is kept as it is.
+    private static string Relocate(string path, string key, string from, string to)
+    {
+        var marker = $"{System.IO.Path.DirectorySeparatorChar}{key}{System.IO.Path.DirectorySeparatorChar}";
+        var at = path.LastIndexOf(marker, StringComparison.Ordinal);
+        return at < 0 ? path : System.IO.Path.Combine(to, path[(at + marker.Length)..]);
+    }
+
+    // Files are copied before the transaction commits: a failed copy rolls the records back, and a copy whose
+    // records never commit is overwritten by the next merge.
+    private static void CopyFolder(string from, string to)
+    {
+        if (!Directory.Exists(from)) return;
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = System.IO.Path.Combine(to, System.IO.Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
+            Platform.DurableFile.Write(target, File.ReadAllBytes(file));
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using System.Collections.Concurrent;
+using VaeSweep.Core.Runs;
+using VaeSweep.Core.Storage;
+
+namespace VaeSweep.Tests.StoreTests;
+
+/// <summary>
+/// The store contract, checked the same way for every implementation of <see cref="IStore"/> (SQLite and
+/// PostgreSQL): claims under contention, leases and takeover, the state machine below the API, non-finite metrics,
+/// migrations, and a client cut off mid-transaction.
+/// </summary>
+public abstract class StoreContract
+{
+    protected ManualClock Clock { get; } = new();
+
+    /// <summary>Another instance on the same store, as a second process would open it.</summary>
+    protected abstract IStore Open();
+
+    /// <summary>SQL run outside the store; throws what the database raises.</summary>
+    protected abstract void Raw(string sql);
+
+    protected abstract object? RawScalar(string sql);
+
+    /// <summary>A client that claims the run by hand inside a transaction and dies before committing.</summary>
+    protected abstract void DieMidTransaction(string runKey);
+
+    private (IStore Store, long SweepId, string[] Keys) Sweep(int runs)
+    {
+        var store = Open();
+        var sweep = store.EnsureSweep("sweep", "name: sweep", "{\"name\":\"sweep\"}");
+        var keys = Enumerable.Range(0, runs).Select(i => $"r{i}").ToArray();
+        store.AddRuns(sweep.Id, keys.Select(k => new PlannedRun(k, $"{{\"run\":\"{k}\"}}", "{}")));
+        return (store, sweep.Id, keys);
+    }
+
+    [Fact]
+    public void Eight_claimers_at_once_never_take_a_run_twice()
+    {
+        var (_, sweepId, keys) = Sweep(40);
+        var claims = new ConcurrentBag<(string Owner, string Key)>();
+        var stores = Enumerable.Range(0, 8).Select(_ => Open()).ToList();
+        Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            while (stores[i].TryClaimRun(sweepId, $"owner-{i}", TimeSpan.FromMinutes(1)) is { } claim)
+                claims.Add(($"owner-{i}", claim.RunKey));
+        });
+        Assert.Equal(keys.Order(), claims.Select(c => c.Key).Order());
+        foreach (var store in stores) store.Dispose();
+    }
+
+    [Fact]
+    public void An_expired_lease_is_taken_over_and_the_old_owner_loses_every_write()
+    {
+        var (store, sweepId, keys) = Sweep(1);
+        var other = Open();
+        Assert.Equal(keys[0], store.TryClaimRun(sweepId, "a", TimeSpan.FromMinutes(1))!.RunKey);
+        Assert.Null(other.TryClaimRun(sweepId, "b", TimeSpan.FromMinutes(1)));
+        Clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.True(store.Heartbeat(keys[0], "a", TimeSpan.FromMinutes(1)));
+        Clock.Advance(TimeSpan.FromSeconds(61));
+
+        var taken = other.TryClaimRun(sweepId, "b", TimeSpan.FromMinutes(1))!;
+
+        Assert.Equal(("a", 2), (taken.TakenOverFrom, taken.Attempts));
+        Assert.False(store.Heartbeat(keys[0], "a", TimeSpan.FromMinutes(1)));
+        Assert.Throws<LeaseLostException>(() => store.RecordEpoch(keys[0], "a", TempStore.Epoch(0)));
+        Assert.Single(other.Events(keys[0]), e => e.Kind == "takeover");
+        other.RecordEpoch(keys[0], "b", TempStore.Epoch(0));
+    }
+
+    [Fact]
+    public void A_run_goes_through_its_states_and_a_terminal_run_is_immutable()
+    {
+        var (store, sweepId, keys) = Sweep(1);
+        store.TryClaimRun(sweepId, "a", TimeSpan.FromMinutes(1));
+        Assert.Throws<InvalidOperationException>(() => store.Complete(keys[0], "a", TempStore.Evaluation(), []));
+        store.RecordEpoch(keys[0], "a", TempStore.Epoch(0));
+        store.MarkEvaluating(keys[0], "a", 1.5);
+        store.Complete(keys[0], "a", TempStore.Evaluation(), [new BoundRecord(1, -95.5, 0.25)]);
+
+        var run = Assert.Single(store.Runs(sweepId));
+        Assert.Equal((RunState.Completed, null, 0, -88.25), (run.State, run.LeaseOwner, run.LatestEpoch, run.LogLikelihood));
+        Assert.Throws<LeaseLostException>(() => store.RecordEpoch(keys[0], "a", TempStore.Epoch(1)));
+        Assert.Null(store.TryClaimRun(sweepId, "b", TimeSpan.FromMinutes(1)));
+        Assert.Equal(1, store.Counts(sweepId)[RunState.Completed]);
+    }
+
+    [Theory]
+    [InlineData("UPDATE runs SET state = 'completed'")]
+    [InlineData("UPDATE runs SET state = 'running', lease_owner = 'x', lease_expires_utc = created_utc WHERE state = 'completed'")]
+    public void The_schema_refuses_a_transition_the_state_machine_lacks(string sql)
+    {
+        var (store, sweepId, keys) = Sweep(2);
+        store.TryClaimRun(sweepId, "a", TimeSpan.FromMinutes(1));
+        store.MarkEvaluating(keys[0], "a", 1);
+        store.Complete(keys[0], "a", TempStore.Evaluation(), []);
+
+        var e = Assert.ThrowsAny<Exception>(() => Raw(sql));
+
+        Assert.Contains("illegal run state transition", e.Message);
+    }
+
+    [Fact]
+    public void Non_finite_metrics_read_back_as_they_were_and_null_stays_unmeasured()
+    {
+        var (store, sweepId, keys) = Sweep(1);
+        store.TryClaimRun(sweepId, "a", TimeSpan.FromMinutes(1));
+        var epoch = TempStore.Epoch(0, double.NaN) with
+        {
+            TrainElbo = double.NegativeInfinity, TrainKl = double.PositiveInfinity, ValidElbo = null, TrainRecon = -0.0,
+        };
+        store.RecordEpoch(keys[0], "a", epoch);
+
+        var read = Assert.Single(store.Epochs(keys[0]));
+
+        Assert.True(double.IsNaN(read.TrainLoss));
+        Assert.Equal((double.NegativeInfinity, double.PositiveInfinity, (double?)null),
+            (read.TrainElbo!.Value, read.TrainKl!.Value, read.ValidElbo));
+    }
+
+    [Fact]
+    public void Opening_again_applies_no_migration_twice_and_a_newer_schema_is_refused()
+    {
+        using (var first = Open())
+        using (var second = Open())
+            Assert.Equal(first.Sweeps().Count, second.Sweeps().Count);
+        Assert.Equal(1L, Convert.ToInt64(RawScalar("SELECT count(*) FROM schema_migrations")));
+
+        Raw("INSERT INTO schema_migrations (version, name, applied_utc) VALUES (99, 'from the future', CURRENT_TIMESTAMP)");
+
+        var e = Assert.Throws<StoreException>(() => Open());
+        Assert.Contains("schema version 99 was written by a newer VaeSweep", e.Message);
+    }
+
+    [Fact]
+    public void A_client_killed_mid_transaction_leaves_nothing_and_the_run_stays_claimable()
+    {
+        var (store, sweepId, keys) = Sweep(1);
+
+        DieMidTransaction(keys[0]);
+
+        var run = Assert.Single(store.Runs(sweepId));
+        Assert.Equal((RunState.Pending, null, 0), (run.State, run.LeaseOwner, run.Attempts));
+        Assert.Equal(keys[0], store.TryClaimRun(sweepId, "b", TimeSpan.FromMinutes(1))!.RunKey);
+    }
+}
