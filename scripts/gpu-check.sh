@@ -48,6 +48,9 @@ step "vaesweep selftest --device cpu";    vaesweep selftest --device cpu
 step "bench cuda:0, batch 100";           vaesweep bench --device cuda:0 --steps 1000 --warmup 100
 step "bench cuda:0, batch 1000";          vaesweep bench --device cuda:0 --steps 500 --warmup 50 --batch 1000
 step "bench cuda:0, iwae k = 5";          vaesweep bench --device cuda:0 --steps 500 --warmup 50 --objective iwae --k 5
+step "bench cuda:0, --pack 1";            vaesweep bench --device cuda:0 --steps 500 --warmup 50 --pack 1
+step "bench cuda:0, --pack 8";            vaesweep bench --device cuda:0 --steps 500 --warmup 50 --pack 8
+step "bench cuda:0, --pack 64";           vaesweep bench --device cuda:0 --steps 300 --warmup 30 --pack 64
 step "bench cpu, 1 thread";               vaesweep bench --device cpu --steps 500
 step "bench --eval cuda:0 (k = 5000)";    vaesweep bench --eval --device cuda:0 --points 500 --chunk 100000
 step "bench --eval cpu, 1 thread";        vaesweep bench --eval --device cpu --points 20
