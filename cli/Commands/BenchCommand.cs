@@ -3,7 +3,7 @@ using System.Globalization;
 using VaeSweep.Core.Benchmarks;
 using VaeSweep.Core.Config;
 using VaeSweep.Core.Data;
-using VaeSweep.Core.Sweeps;
+using VaeSweep.Core.Scheduling;
 using VaeSweep.Core.Tensors;
 
 namespace VaeSweep.Cli.Commands;
