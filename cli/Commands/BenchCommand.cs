@@ -29,10 +29,14 @@ public static class BenchCommand
             Description = "log-weights per decoder pass for --eval (evaluation.chunk_size)",
             DefaultValueFactory = _ => new EvaluationConfig().ChunkSize,
         };
+        var pack = new Option<int>("--pack")
+        {
+            Description = "train N runs of the model as one pack (stacked parameters, batched products) and print total and per-run samples/s",
+        };
         var command = new Command("bench",
             "Train the reference 784-200-200-50 tanh VAE (Bernoulli decoder) on binarised mnist-sample digits and print samples/s and peak memory.")
         {
-            threads, steps, warmup, batch, k, objective, device, evaluation, points, evalK, chunk,
+            threads, steps, warmup, batch, k, objective, device, evaluation, points, evalK, chunk, pack,
         };
         command.SetAction(parse => UserErrors.Run(error, () =>
         {
@@ -58,6 +62,13 @@ public static class BenchCommand
                 output.WriteLine(string.Create(inv, $"log-weights/s  {e.LogWeightsPerSecond:F0}"));
                 output.WriteLine(string.Create(inv, $"seconds        {e.Seconds:F2}"));
                 output.WriteLine(string.Create(inv, $"peak RSS       {e.PeakResidentBytes / 1048576.0:F1} MiB"));
+                return ExitCodes.Ok;
+            }
+            if (parse.GetResult(pack) is not null)
+            {
+                var runs = Arguments.Positive(parse.GetValue(pack), "--pack");
+                output.WriteLine($"libtorch {Torch.EnsureAvailable()}; training a pack of {runs} run(s), {options.Steps} steps after {options.Warmup} warm-up steps...");
+                PrintPacked(output, PackedTrainingBenchmark.Run(options, runs));
                 return ExitCodes.Ok;
             }
             output.WriteLine($"libtorch {Torch.EnsureAvailable()}; training {options.Steps} steps after {options.Warmup} warm-up steps...");
@@ -86,4 +97,19 @@ public static class BenchCommand
         output.WriteLine(string.Create(inv, $"final loss     {r.FinalLoss:F3}"));
     }
 
+    private static void PrintPacked(TextWriter output, PackedTrainingBenchmarkResult r)
+    {
+        var o = r.Options;
+        var inv = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Create(inv,
+            $"model          784-{string.Join("-", o.Model.Encoder)}-{o.Model.Latent} tanh, Bernoulli decoder, {r.ParametersPerRun:N0} parameters per run"));
+        output.WriteLine(string.Create(inv, $"pack           {r.Runs} run(s), {o.Objective.ToString().ToLowerInvariant()}, k = {o.K}, batch {o.BatchSize}"));
+        output.WriteLine(string.Create(inv, $"device         {o.Device}, {o.Threads} thread(s)"));
+        output.WriteLine(string.Create(inv, $"samples/s      {r.TotalSamplesPerSecond:F0} total, {r.PerRunSamplesPerSecond:F0} per run"));
+        output.WriteLine(string.Create(inv, $"ms/step        {r.MillisecondsPerStep:F3} (all runs)"));
+        output.WriteLine(string.Create(inv, $"peak RSS       {r.PeakResidentBytes / 1048576.0:F1} MiB"));
+        if (r.PeakDeviceBytes >= 0)
+            output.WriteLine(string.Create(inv, $"peak device    {r.PeakDeviceBytes / 1048576.0:F1} MiB"));
+        output.WriteLine(string.Create(inv, $"final loss     {r.FinalLoss:F3} (mean over the runs)"));
+    }
 }

@@ -1,8 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using VaeSweep.Core.Config;
-using VaeSweep.Core.Platform;
-using VaeSweep.Core.Runs;
 using VaeSweep.Core.Storage;
 
 namespace VaeSweep.Cli.Commands;
@@ -25,7 +22,9 @@ public static class DoctorCommand
         command.SetAction(parse => UserErrors.Run(error, () =>
         {
             var storePath = Path.GetFullPath(parse.GetValue(target)!);
-            var (violations, notes) = Examine(storePath);
+            StoreHealth health;
+            using (var store = Store.OpenReadOnly(storePath)) health = store.Examine();
+            var (violations, notes) = (health.Violations, health.Notes);
             if (parse.GetValue(json))
             {
                 output.WriteLine(JsonSerializer.Serialize(new { store = storePath, ok = violations.Count == 0, violations, notes }));
@@ -38,39 +37,8 @@ public static class DoctorCommand
                     ? $"{storePath}: healthy"
                     : $"{storePath}: {violations.Count} violation(s)");
             }
-            return violations.Count == 0 ? ExitCodes.Ok : ExitCodes.StoreUnhealthy;
+            return health.IsHealthy ? ExitCodes.Ok : ExitCodes.StoreUnhealthy;
         }));
         return command;
-    }
-
-    public static (List<string> Violations, List<string> Notes) Examine(string storePath)
-    {
-        using var store = Store.OpenExisting(storePath);
-        var violations = store.CheckInvariants().ToList();
-        var notes = new List<string>();
-        var runs = store.Sweeps().SelectMany(s => store.Runs(s.Id)).DistinctBy(r => r.RunKey).ToList();
-        foreach (var run in runs)
-        {
-            var epochs = store.Epochs(run.RunKey);
-            if (run.State == RunState.Completed)
-            {
-                var planned = CanonicalConfig.FromJson(run.ConfigJson).Training.Epochs;
-                if (epochs.Count != planned)
-                    violations.Add($"run {run.RunKey}: completed with {epochs.Count} epoch row(s), {planned} planned");
-                if (run.FinishedUtc is null) violations.Add($"run {run.RunKey}: completed without a finish time");
-            }
-            if (run.State is RunState.Pending or RunState.Running or RunState.Evaluating)
-                notes.Add($"run {run.RunKey}: {run.State.ToString().ToLowerInvariant()}, not finished");
-            if (run.LeaseOwner is { } owner && OwnerId.IsDeadOnThisMachine(owner))
-                notes.Add($"run {run.RunKey}: its lease holder {owner} is dead; the next `vaesweep run` releases it");
-        }
-
-        // Temporary files of an interrupted checkpoint write: the resume of their run removes them, so after a
-        // sweep has finished none may remain.
-        var sweepFolder = Path.GetDirectoryName(RunFolders.Logs(storePath))!;
-        if (Directory.Exists(sweepFolder))
-            foreach (var file in Directory.EnumerateFiles(sweepFolder, $".*{DurableFile.TemporarySuffix}", SearchOption.AllDirectories))
-                violations.Add($"orphaned temporary file {file}");
-        return (violations, notes);
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using VaeSweep.Core.Config;
 using VaeSweep.Core.Planning;
 using VaeSweep.Core.Runs;
+using VaeSweep.Core.Scheduling;
 using VaeSweep.Core.Storage;
 
 namespace VaeSweep.Cli.Commands;
@@ -24,17 +25,21 @@ public static class PlanCommand
             var storePath = parse.GetValue(store) ?? sweep.StorePath;
             // No store before the first run is normal; anything else at the path must be a store, checked before
             // the plan is printed so that a user error stays one line.
-            using var s = File.Exists(storePath) || Directory.Exists(storePath) ? Store.OpenExisting(storePath) : null;
+            using var s = File.Exists(storePath) || Directory.Exists(storePath) ? Store.OpenReadOnly(storePath) : null;
             output.Write(PlanPrinter.Render(plan, storePath));
             if (s is null)
             {
                 output.WriteLine($"{plan.Runs.Count} run(s); no store yet at {storePath}");
                 return ExitCodes.Ok;
             }
-            var info = s.Sweeps().FirstOrDefault(x => x.Name == sweep.Name);
-            var states = info is null ? [] : s.Runs(info.Id).ToDictionary(r => r.RunKey, r => r.State);
+            // The verdict `run` would reach (refusal included), read without writing: a store the user may only
+            // read can be planned against, and planning never changes a store.
+            var verdict = SweepVerdict.Judge(s, sweep, DateTimeOffset.UtcNow);
+            var states = verdict.Existing is null ? [] : s.Runs(verdict.Existing.Id).ToDictionary(r => r.RunKey, r => r.State);
             var done = plan.Runs.Count(r => states.GetValueOrDefault(r.Key.Value) == RunState.Completed);
             var failed = plan.Runs.Count(r => states.GetValueOrDefault(r.Key.Value) is RunState.Failed or RunState.Diverged);
+            var newRuns = plan.Runs.Count(r => !states.ContainsKey(r.Key.Value));
+            foreach (var line in verdict.Describe(newRuns)) output.WriteLine(line);
             output.WriteLine($"{plan.Runs.Count} run(s): {done} completed, {failed} failed, {plan.Runs.Count - done - failed} to do ({storePath})");
             return ExitCodes.Ok;
         }));

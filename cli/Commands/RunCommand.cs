@@ -39,14 +39,23 @@ public static class RunCommand
                 RetryFailed = parse.GetValue(retry),
                 InProcess = parse.GetValue(inProcess),
             };
-            var stop = new StopToken();
-            using var signals = Signals.Register(stop);
+            // In this process the worker's own log lines would repeat the events the progress tells from the store.
+            IWorkerLauncher launcher = options.InProcess
+                ? new InProcessLauncher(_ => { })
+                : new ChildProcessLauncher(WorkerCommand.StartInfo);
+            using var signal = Signals.Listen();
+            int code;
             if (!Arguments.IsTerminal(output))
-                return new Coordinator(options, WorkerCommand.StartInfo, output, stop, new PlainSweepView(output)).Run();
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
-            var view = new LiveSweepView(console);
-            return view.Show(() =>
-                new Coordinator(options, WorkerCommand.StartInfo, new ConsoleLineWriter(console), stop, view).Run());
+            {
+                code = new Scheduler(options, launcher, output, new PlainSweepView(output)).Run(signal.Token);
+            }
+            else
+            {
+                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+                var view = new LiveSweepView(console);
+                code = view.Show(() => new Scheduler(options, launcher, new ConsoleLineWriter(console), view).Run(signal.Token));
+            }
+            return signal.Token.IsCancellationRequested ? signal.ExitCode : code;
         }));
         return command;
     }

@@ -17,8 +17,11 @@ public static class StatusCommand
         command.SetAction(parse => UserErrors.Run(error, () =>
         {
             var path = parse.GetValue(target)!;
-            var storePath = path.EndsWith(".db", StringComparison.OrdinalIgnoreCase) ? path : Planner.LoadFile(path).Sweep.StorePath;
-            using var store = Store.OpenExisting(storePath);
+            // A folder or a .db path is taken as a store (OpenReadOnly names what is wrong with it), anything else as
+            // a sweep file whose store is read.
+            var isStore = Directory.Exists(path) || path.EndsWith(".db", StringComparison.OrdinalIgnoreCase);
+            var storePath = isStore ? path : Planner.LoadFile(path).Sweep.StorePath;
+            using var store = Store.OpenReadOnly(storePath);
             var terminal = Arguments.IsTerminal(output);
             var console = terminal ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) }) : null;
             foreach (var sweep in store.Sweeps())

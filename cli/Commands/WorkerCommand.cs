@@ -27,20 +27,19 @@ public static class WorkerCommand
         command.Hidden = true;
         command.SetAction(parse => UserErrors.Run(error, () =>
         {
-            var stop = new StopToken();
-            using var signals = Signals.Register(stop);
+            using var signal = Signals.Listen();
             using var store = Store.Open(parse.GetValue(StoreOption)!);
             var worker = new Worker(store, parse.GetValue(SweepOption), OwnerId.ForThisProcess(parse.GetValue(NameOption)!),
                 new DataCache(DataCache.DefaultRoot()), Device.Parse(parse.GetValue(DeviceOption)!),
-                parse.GetValue(ThreadsOption), stop, TimeSpan.FromSeconds(parse.GetValue(LeaseOption)),
+                parse.GetValue(ThreadsOption), TimeSpan.FromSeconds(parse.GetValue(LeaseOption)),
                 message => output.WriteLine(message));
-            worker.Run();
-            return stop.IsStopRequested ? Signals.ExitCode(stop.Signal) : ExitCodes.Ok;
+            worker.Run(signal.Token);
+            return signal.Token.IsCancellationRequested ? signal.ExitCode : ExitCodes.Ok;
         }));
         return command;
     }
 
-    /// <summary>How the coordinator starts a worker: this same program, with the worker command.</summary>
+    /// <summary>How ChildProcessLauncher starts a worker: this same program, with the worker command.</summary>
     public static ProcessStartInfo StartInfo(WorkerLaunch launch)
     {
         var executable = Environment.ProcessPath!;

@@ -78,7 +78,7 @@ public static class TrainingBenchmark
         }
     }
 
-    private static (Tensor[] Batches, int Inputs, long Ones) SampleBatches(string dataFile, int count, int batch,
+    internal static (Tensor[] Batches, int Inputs, long Ones) SampleBatches(string dataFile, int count, int batch,
         Device device)
     {
         var (pixels, labels, height, width) = MnistSampleCache.Read(dataFile);

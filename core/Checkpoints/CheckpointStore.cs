@@ -17,7 +17,7 @@ public static class CheckpointStore
         var bytes = Checkpoint.Capture(runKey, epochsDone, model, adam, generator);
         var path = Path.Combine(folder, FileName(epochsDone));
         FaultPoints.Hit("before-checkpoint-write");
-        var sha = DurableFile.Write(path, bytes);
+        var sha = DurableFile.Write(path, bytes, faultPoint: "checkpoint-before-rename");
         FaultPoints.Hit("after-checkpoint-write");
         return new CheckpointRecord(epochsDone, Path.GetFullPath(path), bytes.Length, sha);
     }
@@ -28,6 +28,28 @@ public static class CheckpointStore
     {
         var bytes = Read(record);
         return Checkpoint.Restore(bytes, record.Path, runKey, model, adam, generator);
+    }
+
+    /// <summary>
+    /// The fallback every reader of checkpoints uses: tries <paramref name="newestFirst"/> in order and returns what
+    /// the first that verifies and loads gave, or null when none did. Each one that fails is passed to
+    /// <paramref name="rejected"/> (to be reported, or forgotten) before the next older one is tried.
+    /// </summary>
+    public static (CheckpointRecord Checkpoint, T Loaded)? LoadNewestValid<T>(IEnumerable<CheckpointRecord> newestFirst,
+        Func<CheckpointRecord, T> load, Action<CheckpointRecord, CheckpointException> rejected)
+    {
+        foreach (var checkpoint in newestFirst)
+        {
+            try
+            {
+                return (checkpoint, load(checkpoint));
+            }
+            catch (CheckpointException e)
+            {
+                rejected(checkpoint, e);
+            }
+        }
+        return null;
     }
 
     /// <summary>The checkpoint's bytes after checking them against the record.</summary>

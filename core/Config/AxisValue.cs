@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace VaeSweep.Core.Config;
 
 /// <summary>
@@ -22,4 +24,23 @@ public sealed class AxisValue
     public SourceLocation Location { get; }
 
     public override string ToString() => Display;
+
+    /// <summary>A value's JSON as axes show it to a reader: a JSON string without its quotes, anything else as
+    /// written (numbers, true, null, lists).</summary>
+    public static string Readable(JsonElement value) =>
+        value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+
+    /// <inheritdoc cref="Readable(JsonElement)"/>
+    public static string Readable(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return Readable(document.RootElement);
+    }
+
+    /// <summary>A run's axis values, in axis order, from the object the store keeps ("path": value).</summary>
+    public static IReadOnlyList<(string Path, string Value)> ReadAxes(string axesJson)
+    {
+        using var document = JsonDocument.Parse(axesJson);
+        return document.RootElement.EnumerateObject().Select(p => (p.Name, Readable(p.Value))).ToList();
+    }
 }

@@ -22,16 +22,16 @@ public static class ConfigLoader
             throw new ConfigException(path, SourceLocation.None, null, "no such file");
         if (file.Length > MaxFileBytes)
             throw TooLarge(path, file.Length);
-        string text;
+        byte[] bytes;
         try
         {
-            text = File.ReadAllText(path, new UTF8Encoding(false, throwOnInvalidBytes: true));
+            bytes = File.ReadAllBytes(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DecoderFallbackException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ConfigException(path, SourceLocation.None, null, $"cannot read the file: {e.Message}");
         }
-        return LoadString(text, path);
+        return LoadString(TextFile.Decode(bytes, path), path);
     }
 
     /// <param name="text">The YAML text.</param>

@@ -87,12 +87,12 @@ internal sealed partial class SweepReader(ReadContext context)
                 foreach (var (inner, innerValue) in ExpectMap(value, key.Text).Entries)
                 {
                     if (!ConfigKeys.ByPath.TryGetValue($"{key.Text}.{inner.Text}", out var setting))
-                        throw UnknownKeys.Error(inner, key.Text, names, context);
+                        throw UnknownKeys.InBase(inner, key.Text, names, context);
                     config = setting.Set(config, setting.Spec.Read(innerValue, setting.Path, context));
                     locations[setting.Path] = innerValue.Location;
                 }
             }
-            else throw UnknownKeys.Error(key, "base", topNames, context);
+            else throw UnknownKeys.InBase(key, "", topNames, context);
         }
         return config;
     }

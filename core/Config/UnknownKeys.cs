@@ -14,4 +14,19 @@ internal static class UnknownKeys
         var hint = guess is not null ? $"did you mean '{guess}'?" : "allowed: " + string.Join(", ", names);
         return context.Error(key, path, $"unknown key '{key.Text}' {where}; {hint}");
     }
+
+    /// <summary>
+    /// The error for an unknown key inside base (<paramref name="section"/> "" for base itself): a setting written
+    /// in the wrong section (<c>lr</c> under <c>objective</c>) is named with the section it belongs to, since a
+    /// did-you-mean among the section's own keys would point at an unrelated setting.
+    /// </summary>
+    public static ConfigException InBase(ScalarNode key, string section, IEnumerable<string> allowed, ReadContext context)
+    {
+        var homes = ConfigKeys.All.Where(k => k.Name == key.Text && k.Section != section && k.Section != "").ToList();
+        if (homes.Count == 0) return Error(key, section == "" ? "base" : section, allowed, context);
+        var where = section == "" ? "directly under base" : $"in {section}";
+        var belongs = string.Join(" or ", homes.Select(k => $"{k.Section} ({k.Path})"));
+        return context.Error(key, section == "" ? key.Text : $"{section}.{key.Text}",
+            $"'{key.Text}' is not a setting {where}: it belongs in the section {belongs}");
+    }
 }

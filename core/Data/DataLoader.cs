@@ -18,6 +18,7 @@ public static class DataLoader
     {
         string folder = DataPaths.Folder(config, root);
         string name = DataPaths.Name(config.Dataset);
+        DataPaths.RequireFolder(folder, config, name);
         var (train, validation, test, binary) = config.Dataset switch
         {
             DatasetKind.MnistSample => FromSample(folder),

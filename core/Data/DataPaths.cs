@@ -31,6 +31,20 @@ public static class DataPaths
         return local;
     }
 
+    /// <summary>Refuses a data folder that is a file or does not exist, naming it, before any file in it is looked
+    /// for (a file path would otherwise be reported as a folder missing its data files).</summary>
+    public static void RequireFolder(string folder, DataConfig config, string name)
+    {
+        var fix = config.Path is not null ? $"set data.path to the folder that holds the {name} files"
+            : config.Dataset is DatasetKind.Mnist or DatasetKind.BinarizedMnist ? $"fetch the data set (vaesweep fetch {name}) or set data.path"
+            : "set data.path to the folder that holds its files";
+        if (File.Exists(folder))
+            throw new DataException($"{folder}: data.path names a file, not a folder; {fix}");
+        // The embedded sample is written into its folder on first use, so only the other data sets must exist.
+        if (config.Dataset != DatasetKind.MnistSample && !Directory.Exists(folder))
+            throw new DataException($"{folder}: no such folder; {fix}");
+    }
+
     /// <summary>The IDX file for (train or t10k, images or labels): the .gz name if present, else the plain one.</summary>
     public static string IdxFile(string folder, bool train, bool images)
     {

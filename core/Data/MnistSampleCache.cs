@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using VaeSweep.Core.Platform;
 
 namespace VaeSweep.Core.Data;
 
@@ -31,15 +32,8 @@ public static class MnistSampleCache
         BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(16), width);
         SHA256.HashData(payload).CopyTo(header.AsSpan(20));
 
-        // Written beside the target and renamed, so a crash never leaves a half-written cache under the real name.
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        string temp = path + ".tmp";
-        using (var stream = File.Create(temp))
-        {
-            stream.Write(header);
-            stream.Write(payload);
-        }
-        File.Move(temp, path, overwrite: true);
+        // Durably, so a crash never leaves a half-written cache under the real name.
+        DurableFile.Write(path, [.. header, .. payload]);
     }
 
     /// <summary>The cached digits: pixel bytes (0..255), labels, and the image shape.</summary>

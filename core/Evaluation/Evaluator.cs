@@ -19,7 +19,7 @@ namespace VaeSweep.Core.Evaluation;
 public static class Evaluator
 {
     public static EvaluationResult Evaluate(Vae model, RunConfig config, DataSplit test, bool isBinary, Device device,
-        Action<double>? progress = null, Func<bool>? shouldStop = null)
+        Action<double>? progress = null, CancellationToken stop = default)
     {
         var clock = Stopwatch.StartNew();
         var e = config.Evaluation;
@@ -34,14 +34,13 @@ public static class Evaluator
 
         var sums = new double[ks.Length];
         var squares = new double[ks.Length];
-        double recon = 0, kl = 0;
-        var means = new List<float[]>();
+        var elbo = new ElboSums(model.Latent);
         var perPoint = new List<double>(test.Count);
         var order = BatchSource.Sequential(test.Count);
         for (var b = 0; b < source.BatchCount; b++)
         {
             // Evaluation can take minutes; an interrupt must not wait for it. Nothing of it is kept: it restarts.
-            if (shouldStop?.Invoke() == true) throw new OperationCanceledException("evaluation interrupted");
+            stop.ThrowIfCancellationRequested();
             using var scope = new DisposeScope();
             var x = source.Batch(order, b, 0);
             var posterior = model.Encoder.forward(x);
@@ -65,16 +64,14 @@ public static class Evaluator
                 }
                 if (i == ks.Length - 1) perPoint.AddRange(bound);
             }
-            recon += reconSum / e.K;
-            kl += posterior.AnalyticKl().sum().item();
-            means.Add(posterior.Mean.data<float>());
+            elbo.Add(reconSum / e.K, posterior);
             progress?.Invoke((b + 1.0) / source.BatchCount);
         }
         var n = test.Count;
         var bounds = ks.Select((k, i) => new BoundRecord(k, sums[i] / n, StandardError(sums[i], squares[i], n))).ToList();
         var full = bounds[^1];
-        var record = new EvaluationRecord(e.K, full.Value, full.Se, (recon - kl) / n, recon / n, kl / n,
-            PosteriorStatistics.ActiveUnits(means, model.Latent, n), clock.Elapsed.TotalSeconds, n);
+        var (elboMean, recon, kl, activeUnits) = elbo.Means(n);
+        var record = new EvaluationRecord(e.K, full.Value, full.Se, elboMean, recon, kl, activeUnits, clock.Elapsed.TotalSeconds, n);
         return new EvaluationResult(record, bounds, new EvaluationPoints(TestPoints.Identity(config.Data, n, isBinary), perPoint));
     }
 

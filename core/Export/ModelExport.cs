@@ -29,34 +29,48 @@ public static class ModelExport
         "z -> hidden -> logits; p(x|z) = Bernoulli(logits=logits). Prior p(z) = N(0, I). Load with " +
         "safetensors.torch.load_file('model.safetensors') and copy each tensor into the parameter of the same name.";
 
-    /// <summary>A run's model restored from its newest checkpoint that verifies, with the run's config.</summary>
+    /// <summary>A run's model restored from one checkpoint, with the run's config and how many epochs it had finished.</summary>
     public sealed record LoadedRun(Vae Model, RunConfig Config, int EpochsDone, string CheckpointPath) : IDisposable
     {
         public void Dispose() => Model.Dispose();
     }
 
-    public static LoadedRun LoadNewest(Store store, string runKey, Device device)
+    /// <summary>
+    /// The model to export: the checkpoint of epoch <paramref name="epoch"/> when given, else the run's newest
+    /// recorded checkpoint, which for a completed run must be its final one. Never falls back to an older
+    /// checkpoint on its own: the exported model would then not be the one whose log-likelihood `report` shows.
+    /// </summary>
+    public static LoadedRun LoadForExport(Store store, string runKey, int? epoch, Device device)
     {
         var run = store.Sweeps().SelectMany(s => store.Runs(s.Id)).FirstOrDefault(r => r.RunKey == runKey)
             ?? throw new StoreException($"{store.Path}: no run {runKey} (vaesweep status {store.Path} lists the runs)");
-        var config = CanonicalConfig.FromJson(run.ConfigJson);
+        var config = run.Config;
         var checkpoints = store.Checkpoints(runKey);
+        var recorded = checkpoints.Count == 0 ? "none" : string.Join(", ", checkpoints.Select(c => c.Epoch).Order());
+        if (epoch is { } asked)
+        {
+            var row = checkpoints.FirstOrDefault(c => c.Epoch == asked)
+                ?? throw new StoreException($"{store.Path}: run {runKey} has no checkpoint after epoch {asked} (recorded: {recorded})");
+            return Load(row, runKey, config, device);
+        }
         if (checkpoints.Count == 0)
             throw new StoreException($"{store.Path}: run {runKey} has no checkpoint yet (state {run.State.ToString().ToLowerInvariant()})");
-        var problems = new List<string>();
-        foreach (var row in checkpoints)
+        var newest = checkpoints.MaxBy(c => c.Epoch)!;
+        var final = config.Training.Epochs;
+        if (run.State == RunState.Completed && newest.Epoch != final)
+            throw new CheckpointException(
+                $"run {runKey}: its final checkpoint (after epoch {final}) is not recorded, so the model `report` " +
+                $"describes cannot be exported; export an older one with --epoch N (recorded: {recorded})");
+        try
         {
-            var record = new CheckpointRecord(row.Epoch, row.Path, row.Size, row.Sha256);
-            try
-            {
-                return Load(record, runKey, config, device);
-            }
-            catch (CheckpointException e)
-            {
-                problems.Add(e.Message);
-            }
+            return Load(newest, runKey, config, device);
         }
-        throw new CheckpointException($"run {runKey}: no usable checkpoint: {string.Join("; ", problems)}");
+        catch (CheckpointException e)
+        {
+            var older = checkpoints.Where(c => c.Epoch < newest.Epoch).Select(c => c.Epoch).Order().ToList();
+            var hint = older.Count == 0 ? "no older checkpoint is recorded" : $"export an older one with --epoch N (recorded: {string.Join(", ", older)})";
+            throw new CheckpointException($"run {runKey}: its newest checkpoint cannot be used ({e.Message}); {hint}");
+        }
     }
 
     /// <summary>Restores one checkpoint into a model built from the config; the input size comes from the

@@ -22,8 +22,12 @@ public abstract class GaussianPosterior
         var shape = Mean.shape;
         // Noise in the mean's dtype, so a float64 posterior (the numerical tests) is float64 throughout.
         var eps = Torch.randn([shape[0], k, shape[1]], generator, Mean.dtype, Mean.device);
-        return (Transform(eps), LogDensityOfNoise(eps));
+        return SampleFrom(eps);
     }
+
+    /// <summary>As <see cref="Sample"/> for noise drawn by the caller, eps of shape (batch, k, latent): a pack
+    /// draws each run's noise from that run's own generator.</summary>
+    public (Tensor Z, Tensor LogQ) SampleFrom(Tensor eps) => (Transform(eps), LogDensityOfNoise(eps));
 
     /// <summary>mean + scale * eps, for eps of shape (batch, k, latent).</summary>
     protected abstract Tensor Transform(Tensor eps);

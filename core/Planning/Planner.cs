@@ -54,6 +54,11 @@ public static class Planner
             byKey.Add(run.Key, run);
             runs.Add(run);
         }
+        // An empty axis is refused where it is read; excludes can empty a plan just as well, and a sweep of no
+        // runs would still create a store and report success.
+        if (runs.Count == 0 && excluded > 0)
+            throw new ConfigException(sweep.SourceName, sweep.Excludes[^1].Location, "exclude",
+                $"the excludes remove every run of the grid ({excluded} of {excluded}): the sweep would plan no runs");
         return new Plan(sweep, runs, excluded);
     }
 

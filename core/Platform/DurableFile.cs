@@ -13,7 +13,9 @@ public static partial class DurableFile
     public const string TemporarySuffix = ".tmp";
 
     /// <summary>Writes atomically and durably; returns the SHA-256 (lower-case hex) of what was written.</summary>
-    public static string Write(string path, ReadOnlySpan<byte> bytes)
+    /// <param name="faultPoint">The <see cref="FaultPoints"/> name hit between the fsync and the rename, for the
+    /// crash tests of the writes that have one (checkpoints).</param>
+    public static string Write(string path, ReadOnlySpan<byte> bytes, string? faultPoint = null)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(folder);
@@ -26,7 +28,7 @@ public static partial class DurableFile
                 stream.Flush();
                 Fsync(stream.SafeFileHandle, temporary);
             }
-            FaultPoints.Hit("checkpoint-before-rename");
+            if (faultPoint is not null) FaultPoints.Hit(faultPoint);
             File.Move(temporary, path, overwrite: true);
             FsyncFolder(folder);
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using VaeSweep.Core.Config;
 
 namespace VaeSweep.Core.Reports;
 
@@ -15,12 +16,7 @@ internal static class ConfigJsonPaths
         {
             if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(part, out current)) return null;
         }
-        return current.ValueKind switch
-        {
-            JsonValueKind.String => current.GetString(),
-            JsonValueKind.Null => "null",
-            _ => current.GetRawText(),
-        };
+        return AxisValue.Readable(current);
     }
 
     /// <summary>The config text with the given paths removed: equal results mean equal everything-else.</summary>

@@ -1,26 +1,23 @@
 using System.Text;
+using VaeSweep.Core.Platform;
 
 namespace VaeSweep.Core.Reports;
 
-/// <summary>Writes a report file whole: to a temporary file first, so a failed render never leaves half a report.</summary>
+/// <summary>Writes a report file whole: rendered in memory, then written durably, so a failed render never leaves
+/// half a report.</summary>
 public static class ReportFile
 {
     public static void Write(string path, Action<TextWriter> render)
     {
         var full = Path.GetFullPath(path);
-        var temporary = full + ".partial";
+        var text = new StringWriter();
+        render(text);
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            using (var writer = new StreamWriter(temporary, false, new UTF8Encoding(false)))
-            {
-                render(writer);
-            }
-            File.Move(temporary, full, overwrite: true);
+            DurableFile.Write(full, new UTF8Encoding(false).GetBytes(text.ToString()));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            if (File.Exists(temporary)) File.Delete(temporary);
             throw new ReportException($"cannot write the report to {full}: {e.Message}");
         }
     }

@@ -10,7 +10,7 @@ internal static class StoreReader
     /// <summary>Rows of every sweep in the store, with the axes their own sweep names; a summary line per sweep.</summary>
     public static (List<ReportRow> Rows, List<string> Sources) Read(string path, string label, bool pictures)
     {
-        using var store = Store.OpenExisting(path);
+        using var store = Store.OpenReadOnly(path);
         var folder = Path.GetDirectoryName(store.Path)!;
         var rows = new List<ReportRow>();
         var sources = new List<string>();
@@ -31,18 +31,13 @@ internal static class StoreReader
         Config.RunConfig config;
         try
         {
-            config = CanonicalConfig.FromJson(run.ConfigJson);
+            config = run.Config;
         }
         catch (Exception e) when (e is FormatException or JsonException)
         {
             throw new ReportException($"run {run.RunKey} in {store.Path} has a config this build cannot read: {e.Message}");
         }
-        var axes = new Dictionary<string, string>();
-        using (var document = JsonDocument.Parse(run.AxesJson))
-        {
-            foreach (var axis in document.RootElement.EnumerateObject())
-                axes[axis.Name] = axis.Value.ValueKind == JsonValueKind.String ? axis.Value.GetString()! : axis.Value.GetRawText();
-        }
+        var axes = AxisValue.ReadAxes(run.AxesJson).ToDictionary(a => a.Path, a => a.Value);
         var evaluation = store.Evaluation(run.RunKey);
         var images = pictures
             ? store.Artifacts(run.RunKey).Select(a => Picture(a, folder)).ToList()

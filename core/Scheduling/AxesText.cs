@@ -1,4 +1,4 @@
-using System.Text.Json;
+using VaeSweep.Core.Config;
 
 namespace VaeSweep.Core.Scheduling;
 
@@ -6,9 +6,6 @@ namespace VaeSweep.Core.Scheduling;
 /// "path=value" pairs for progress and status lines.</summary>
 public static class AxesText
 {
-    public static string Describe(string axesJson, string separator)
-    {
-        using var doc = JsonDocument.Parse(axesJson);
-        return string.Join(separator, doc.RootElement.EnumerateObject().Select(p => $"{p.Name}={p.Value.GetString()}"));
-    }
+    public static string Describe(string axesJson, string separator) =>
+        string.Join(separator, AxisValue.ReadAxes(axesJson).Select(a => $"{a.Path}={a.Value}"));
 }

@@ -16,18 +16,18 @@ namespace VaeSweep.Core.Scheduling;
 /// evaluating (test-set log-likelihood and pictures) -> completed. A run that fails is data: it is recorded as
 /// failed or diverged with its reason and the sweep goes on. An interrupt gives the run back at a safe point.
 /// </summary>
-public sealed class RunExecutor(Store store, DataCache data, Device device, string owner, StopToken stop, TimeSpan lease,
+public sealed class RunExecutor(Store store, DataCache data, Device device, string owner, CancellationToken stop, TimeSpan lease,
     Action<string>? log = null)
 {
     public RunOutcome Execute(ClaimedRun claim)
     {
         var key = claim.RunKey;
-        using var keeper = new LeaseKeeper(store, key, owner, lease);
-        var recorder = new StoreRecorder(store, key, owner, () => !stop.IsStopRequested && !keeper.IsLost);
+        using var keeper = new LeaseKeeper(store, key, owner, lease, stop);
+        var recorder = new StoreRecorder(store, key, owner, keeper.Token);
         var evaluating = false;
         try
         {
-            var config = CanonicalConfig.FromJson(claim.ConfigJson);
+            var config = claim.Config;
             var bundle = data.Get(config.Data);
             using var trainer = new Trainer(key, config, bundle, device, RunFolders.ForRun(store.Path, key));
             if (claim.State == RunState.Running)
@@ -51,11 +51,11 @@ public sealed class RunExecutor(Store store, DataCache data, Device device, stri
                 store.Fail(key, owner, RunState.Failed, "evaluation pending but the final checkpoint is unusable");
                 return RunOutcome.Failed;
             }
-            if (stop.IsStopRequested || keeper.IsLost) return GiveBack(key, keeper, "stopped before evaluation");
+            if (keeper.Token.IsCancellationRequested) return GiveBack(key, keeper, "stopped before evaluation");
             log?.Invoke($"run {key}: evaluating (k = {config.Evaluation.K} on {bundle.Test.Count} test points)");
             evaluating = true;
             var evaluation = Evaluator.Evaluate(trainer.Model, config, bundle.Test, bundle.IsBinary, device,
-                shouldStop: () => !recorder.ShouldContinue);
+                stop: keeper.Token);
             if (config.Evaluation.Pictures) WritePictures(key, trainer, config, bundle);
             FaultPoints.Hit("before-evaluation-commit");
             store.Complete(key, owner, evaluation.Record, evaluation.Bounds, evaluation.Points);

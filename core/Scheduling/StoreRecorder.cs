@@ -5,14 +5,14 @@ using VaeSweep.Core.Training;
 namespace VaeSweep.Core.Scheduling;
 
 /// <summary>Records a held run's training in the store, every write checked against the lease.</summary>
-public sealed class StoreRecorder(Store store, string runKey, string owner, Func<bool> shouldContinue) : ITrainingRecorder
+/// <param name="stop">The run's stop (<see cref="LeaseKeeper.Token"/>): the trainer ends at its next safe point.</param>
+public sealed class StoreRecorder(Store store, string runKey, string owner, CancellationToken stop) : ITrainingRecorder
 {
     public void RecordEpoch(EpochRecord epoch) => store.RecordEpoch(runKey, owner, epoch);
 
     public void RecordCheckpoint(CheckpointRecord checkpoint) => store.RecordCheckpoint(runKey, owner, checkpoint);
 
-    public IReadOnlyList<CheckpointRecord> Checkpoints() =>
-        store.Checkpoints(runKey).Select(c => new CheckpointRecord(c.Epoch, c.Path, c.Size, c.Sha256)).ToList();
+    public IReadOnlyList<CheckpointRecord> Checkpoints() => store.Checkpoints(runKey);
 
     public void ForgetCheckpoint(CheckpointRecord checkpoint, string reason) =>
         store.DeleteCheckpointRecord(runKey, owner, checkpoint.Epoch, reason);
@@ -21,5 +21,5 @@ public sealed class StoreRecorder(Store store, string runKey, string owner, Func
 
     public void Event(string kind, string message) => store.AddEvent(runKey, kind, message);
 
-    public bool ShouldContinue => shouldContinue();
+    public bool ShouldContinue => !stop.IsCancellationRequested;
 }

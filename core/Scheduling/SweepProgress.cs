@@ -141,7 +141,7 @@ public sealed class SweepProgress
     private RunConfig Config(RunRow r)
     {
         if (!configs.TryGetValue(r.RunKey, out var config))
-            configs[r.RunKey] = config = CanonicalConfig.FromJson(r.ConfigJson);
+            configs[r.RunKey] = config = r.Config;
         return config;
     }
 

@@ -8,42 +8,30 @@ namespace VaeSweep.Core.Scheduling;
 /// <summary>
 /// Brings the store in line with a sweep file: a new sweep is recorded with its runs; a sweep that only gained
 /// axis values gains runs (nothing is retrained); a sweep whose execution settings changed passes them on to its
-/// runs not yet completed; a sweep whose settings changed under existing runs is refused with the list of what
-/// changed, and nothing is written.
+/// runs not yet completed; a sweep whose settings changed only under runs that never completed an epoch drops those
+/// runs and plans the new ones; any other change under existing runs is refused with the list of what changed, and
+/// nothing is written (<see cref="SweepVerdict"/> decides which).
 /// </summary>
 public static class SweepSync
 {
     /// <param name="ExecutionChanges">Execution settings that differ from the recorded sweep's, as "path: old -> new".</param>
-    public sealed record Result(SweepInfo Sweep, Plan Plan, int NewRuns, bool Extended, IReadOnlyList<string> ExecutionChanges);
+    /// <param name="Verdict">What the file does to the store, as `plan` shows it.</param>
+    public sealed record Result(SweepInfo Sweep, Plan Plan, int NewRuns, bool Extended, IReadOnlyList<string> ExecutionChanges,
+        SweepVerdict Verdict);
 
     public static Result Apply(Store store, SweepConfig sweep)
     {
-        var plan = Planner.Expand(sweep);
-        var existing = store.Sweeps().FirstOrDefault(s => s.Name == sweep.Name);
-        var kind = SweepChangeKind.Unchanged;
-        IReadOnlyList<string> executionChanges = [];
-        if (existing is not null)
-        {
-            RefuseOldRunKeys(store, existing);
-            // The recorded base, not the recorded file re-resolved: a default changed in code since the sweep
-            // began must show up as a change, or the same file would plan new runs beside the old ones.
-            var stored = ConfigLoader.LoadString(existing.ConfigText, $"{store.Path} (sweep '{sweep.Name}' as first run)")
-                .WithBase(CanonicalConfig.FromJson(existing.ConfigJson));
-            var comparison = SweepComparison.Compare(stored, sweep);
-            if (comparison.Kind == SweepChangeKind.Changed)
-            {
-                throw new SweepChangedException(sweep.Name, store.Path, comparison.Changes.Select(c => c.ToString()).ToList(),
-                    fileUnchanged: existing.ConfigText == sweep.SourceText);
-            }
-            kind = comparison.Kind;
-            executionChanges = comparison.ExecutionChanges.Select(c => c.ToString()).ToList();
-        }
+        var verdict = SweepVerdict.Judge(store, sweep, DateTimeOffset.UtcNow);
+        var plan = verdict.Plan;
+        var kind = verdict.Kind;
         var info = store.EnsureSweep(sweep.Name, sweep.SourceText, CanonicalConfig.ToJson(sweep.Base));
-        if (kind is SweepChangeKind.Extended or SweepChangeKind.Retuned)
+        if (verdict.Replanned.Count > 0)
+            store.DropUnstartedRuns(info.Id, verdict.Replanned, "the sweep's settings changed before it completed an epoch");
+        if (kind is SweepChangeKind.Extended or SweepChangeKind.Retuned or SweepChangeKind.Changed)
             store.UpdateSweepConfig(info.Id, sweep.SourceText, CanonicalConfig.ToJson(sweep.Base));
         var added = store.AddRuns(info.Id, plan.Runs.Select(r => new PlannedRun(r.Key.Value, r.CanonicalJson, AxesJson(r))),
             SameRun);
-        return new Result(info, plan, added, kind == SweepChangeKind.Extended, executionChanges);
+        return new Result(info, plan, added, kind == SweepChangeKind.Extended, verdict.ExecutionChanges, verdict);
     }
 
     /// <summary>Whether two recorded configs are the same run: equal but for execution settings.</summary>
@@ -53,9 +41,9 @@ public static class SweepSync
 
     // Before execution settings left the run key, keys hashed the whole config. Such a store's runs would no
     // longer be found under their keys, and the sweep would quietly train every run again.
-    private static void RefuseOldRunKeys(Store store, SweepInfo sweep)
+    internal static void RefuseOldRunKeys(Store store, SweepInfo sweep)
     {
-        var stale = store.Runs(sweep.Id).FirstOrDefault(r => RunKey.FromCanonicalJson(r.ConfigJson).Value != r.RunKey);
+        var stale = store.Runs(sweep.Id).FirstOrDefault(r => RunKey.Of(r.Config).Value != r.RunKey);
         if (stale is not null)
         {
             throw new StoreException(
@@ -71,16 +59,9 @@ public static class SweepSync
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            foreach (var (path, value) in run.Axes) writer.WriteString(path, Readable(value));
+            foreach (var (path, value) in run.Axes) writer.WriteString(path, AxisValue.Readable(value));
             writer.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    // An axis value's display is its canonical JSON; a JSON string reads better without its quotes.
-    private static string Readable(string canonicalJson)
-    {
-        using var doc = JsonDocument.Parse(canonicalJson);
-        return doc.RootElement.ValueKind == JsonValueKind.String ? doc.RootElement.GetString()! : canonicalJson;
     }
 }

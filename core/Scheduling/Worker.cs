@@ -1,21 +1,23 @@
-using VaeSweep.Core.Platform;
 using VaeSweep.Core.Runs;
 using VaeSweep.Core.Storage;
 using VaeSweep.Core.Tensors;
 
 namespace VaeSweep.Core.Scheduling;
 
-/// <summary>Claims runs of one sweep and executes them, one after another, until none is left or a stop is asked.</summary>
+/// <summary>Claims runs of one sweep and executes them, one after another, until none is left or a stop is asked.
+/// It is the body of every worker slot a launcher starts, in this process or in another.</summary>
 public sealed class Worker(Store store, long sweepId, string owner, DataCache data, Device device, int threads,
-    StopToken stop, TimeSpan lease, Action<string>? log = null)
+    TimeSpan lease, Action<string>? log = null)
 {
-    public IReadOnlyDictionary<RunOutcome, int> Run()
+    public IReadOnlyDictionary<RunOutcome, int> Run(CancellationToken stop)
     {
+        data.Prefetch(store.Runs(sweepId).Where(r => !r.State.IsTerminal())
+            .Select(r => Config.CanonicalConfig.FromJson(r.ConfigJson).Data));
         Torch.EnsureDevice(device);
         Torch.set_num_threads(threads);
         var tally = Enum.GetValues<RunOutcome>().ToDictionary(o => o, _ => 0);
         var executor = new RunExecutor(store, data, device, owner, stop, lease, log);
-        while (!stop.IsStopRequested)
+        while (!stop.IsCancellationRequested)
         {
             var claim = store.TryClaimRun(sweepId, owner, lease);
             if (claim is null)
@@ -24,7 +26,7 @@ public sealed class Worker(Store store, long sweepId, string owner, DataCache da
                 // renewing to expire and take the run over. Leaving now would let `run` report success early
                 // (exit 0, "not finished 1") and never take over a dead holder's run on another machine.
                 if (!HeldByOthers()) break;
-                WaitBeforeRetry();
+                WaitBeforeRetry(stop);
                 continue;
             }
             if (claim.TakenOverFrom is not null) log?.Invoke($"run {claim.RunKey}: taken over from {claim.TakenOverFrom}");
@@ -36,9 +38,6 @@ public sealed class Worker(Store store, long sweepId, string owner, DataCache da
     private bool HeldByOthers() =>
         store.Runs(sweepId).Any(r => r.State is RunState.Running or RunState.Evaluating && r.LeaseOwner is not null);
 
-    private void WaitBeforeRetry()
-    {
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(Math.Clamp(lease.TotalSeconds / 4, 0.2, 2));
-        while (!stop.IsStopRequested && DateTime.UtcNow < until) Thread.Sleep(100);
-    }
+    private void WaitBeforeRetry(CancellationToken stop) =>
+        stop.WaitHandle.WaitOne(TimeSpan.FromSeconds(Math.Clamp(lease.TotalSeconds / 4, 0.2, 2)));
 }

@@ -4,10 +4,11 @@ using VaeSweep.Core.Platform;
 namespace VaeSweep.Core.Scheduling;
 
 /// <summary>A worker child process, its output appended to a log file.</summary>
-public sealed class WorkerProcess
+public sealed class WorkerProcess : ILaunchedWorker
 {
     private readonly Process process;
     private readonly StreamWriter log;
+    private CancellationTokenRegistration stopping;
 
     public string LogPath { get; }
 
@@ -18,7 +19,9 @@ public sealed class WorkerProcess
         LogPath = logPath;
     }
 
-    public static WorkerProcess Start(ProcessStartInfo info, string logPath)
+    /// <summary>Starts the process; a cancelled <paramref name="stop"/> sends it SIGTERM, which it answers by giving
+    /// its run back at a safe point.</summary>
+    public static WorkerProcess Start(ProcessStartInfo info, string logPath, CancellationToken stop)
     {
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
@@ -30,7 +33,12 @@ public sealed class WorkerProcess
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new WorkerProcess(process, log, logPath);
+        var started = new WorkerProcess(process, log, logPath);
+        started.stopping = stop.Register(() =>
+        {
+            if (!process.HasExited) Signals.Send(process.Id, Signals.SigTerm);
+        });
+        return started;
     }
 
     private static void Append(StreamWriter log, string? line)
@@ -45,6 +53,7 @@ public sealed class WorkerProcess
         {
             if (!process.HasExited) return false;
             process.WaitForExit(); // drains the redirected output
+            stopping.Dispose();
             return true;
         }
     }
@@ -53,6 +62,4 @@ public sealed class WorkerProcess
 
     /// <summary>True for a lease owner id of this process ("host:pid:name").</summary>
     public bool Owns(string owner) => owner.Split(':') is [_, var pid, ..] && pid == process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    public void Signal(int signal) => Signals.Send(process.Id, signal);
 }

@@ -1,4 +1,5 @@
 using VaeSweep.Core.Runs;
+using VaeSweep.Core.Config;
 
 namespace VaeSweep.Core.Storage;
 
@@ -13,4 +14,8 @@ public sealed record ClaimedRun(
     RunState State,
     int Attempts,
     DateTimeOffset LeaseExpiresUtc,
-    string? TakenOverFrom);
+    string? TakenOverFrom)
+{
+    /// <summary>The run's resolved config, read from <see cref="ConfigJson"/>.</summary>
+    public RunConfig Config => CanonicalConfig.FromJson(ConfigJson);
+}

@@ -1,4 +1,5 @@
 using VaeSweep.Core.Runs;
+using VaeSweep.Core.Config;
 
 namespace VaeSweep.Core.Storage;
 
@@ -24,4 +25,9 @@ public sealed record RunRow(
     DateTimeOffset? FinishedUtc,
     double? TrainSeconds,
     int? LatestEpoch,
-    double? LogLikelihood);
+    double? LogLikelihood)
+{
+    /// <summary>The run's resolved config, read from <see cref="ConfigJson"/> (a config an older build wrote that
+    /// this one cannot read throws FormatException or JsonException here, where the caller can say so).</summary>
+    public RunConfig Config => CanonicalConfig.FromJson(ConfigJson);
+}

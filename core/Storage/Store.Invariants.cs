@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
+using VaeSweep.Core.Runs;
 
 namespace VaeSweep.Core.Storage;
 
@@ -16,7 +17,7 @@ public sealed partial class Store
     public IReadOnlyList<string> CheckInvariants()
     {
         List<string> violations;
-        List<CheckpointRow> checkpoints;
+        List<(string RunKey, CheckpointRecord Checkpoint)> checkpoints;
         try
         {
             (violations, checkpoints) = Read(QueryInvariants);
@@ -28,11 +29,11 @@ public sealed partial class Store
         }
 
         // Files are hashed outside any database connection: reading gigabytes must not hold SQLite open.
-        violations.AddRange(checkpoints.Select(CheckCheckpointFile).OfType<string>());
+        violations.AddRange(checkpoints.Select(c => CheckCheckpointFile(c.RunKey, c.Checkpoint)).OfType<string>());
         return violations;
     }
 
-    private static (List<string>, List<CheckpointRow>) QueryInvariants(SqlSession session)
+    private static (List<string>, List<(string, CheckpointRecord)>) QueryInvariants(SqlSession session)
     {
         var found = session.Query("PRAGMA integrity_check", r => r.GetString(0))
             .Where(line => line != "ok").Select(line => $"integrity_check: {line}").ToList();
@@ -57,13 +58,14 @@ public sealed partial class Store
             SELECT run_key, state FROM runs WHERE state IN ('failed', 'diverged') AND reason IS NULL
             """, r => $"run {r.GetString(0)}: {r.GetString(1)} without a reason"));
         var recorded = session.Query(
-            $"SELECT {CheckpointColumns} FROM checkpoints ORDER BY run_key, epoch", ReadCheckpoint);
+            $"SELECT run_key, {CheckpointColumns} FROM checkpoints ORDER BY run_key, epoch",
+            r => (r.GetString(0), ReadCheckpoint(r, first: 1)));
         return (found, recorded);
     }
 
-    private static string? CheckCheckpointFile(CheckpointRow checkpoint)
+    private static string? CheckCheckpointFile(string runKey, CheckpointRecord checkpoint)
     {
-        var where = $"run {checkpoint.RunKey}: checkpoint of epoch {checkpoint.Epoch} ({checkpoint.Path})";
+        var where = $"run {runKey}: checkpoint of epoch {checkpoint.Epoch} ({checkpoint.Path})";
         var file = new FileInfo(checkpoint.Path);
         if (!file.Exists)
         {

@@ -60,9 +60,13 @@ public sealed partial class Store
     // Returns the schema version (0 for a new, empty file) or throws if the file is not ours to use.
     private int CheckOwnership(SqlSession session)
     {
-        var applicationId = Convert.ToInt32(session.Scalar("PRAGMA application_id"));
-        var tables = Convert.ToInt64(session.Scalar(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"));
+        // One statement, so one snapshot: read apart, another process's first migration could commit in between
+        // (its tables counted, its application_id not yet seen), and a store opened by two `run`s at once was
+        // refused as "belongs to another program".
+        var (applicationId, tables) = session.Query("""
+            SELECT (SELECT application_id FROM pragma_application_id()),
+                   (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%')
+            """, r => (r.GetInt32(0), r.GetInt64(1))).Single();
         if (applicationId == 0 && tables == 0)
         {
             return 0;

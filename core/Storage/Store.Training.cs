@@ -4,7 +4,7 @@ namespace VaeSweep.Core.Storage;
 
 public sealed partial class Store
 {
-    private const string CheckpointColumns = "run_key, epoch, path, size, sha256, created_utc";
+    private const string CheckpointColumns = "epoch, path, size, sha256";
 
     /// <summary>Records one complete epoch of a held, running run.</summary>
     /// <exception cref="LeaseLostException">The caller does not hold the run, or it is terminal.</exception>
@@ -68,12 +68,12 @@ public sealed partial class Store
     });
 
     /// <summary>The checkpoint of the highest epoch, which resume loads; null if there is none.</summary>
-    public CheckpointRow? LatestCheckpoint(string runKey) => Checkpoints(runKey).FirstOrDefault();
+    public CheckpointRecord? LatestCheckpoint(string runKey) => Checkpoints(runKey).FirstOrDefault();
 
     /// <summary>All checkpoints of a run, newest epoch first, for falling back when the newest is corrupt.</summary>
-    public IReadOnlyList<CheckpointRow> Checkpoints(string runKey) => Read(session => session.Query(
+    public IReadOnlyList<CheckpointRecord> Checkpoints(string runKey) => Read(session => session.Query(
         $"SELECT {CheckpointColumns} FROM checkpoints WHERE run_key = $k ORDER BY epoch DESC",
-        ReadCheckpoint, ("$k", runKey)));
+        r => ReadCheckpoint(r), ("$k", runKey)));
 
     /// <summary>
     /// Forgets a checkpoint found missing or corrupt (recorded as a 'checkpoint-dropped' event with the
@@ -109,6 +109,6 @@ public sealed partial class Store
             INSERT INTO events (time_utc, run_key, kind, message) VALUES ($now, $k, $kind, $m)
             """, ("$now", SqlValues.Time(Now)), ("$k", runKey), ("$kind", kind), ("$m", message));
 
-    private static CheckpointRow ReadCheckpoint(Microsoft.Data.Sqlite.SqliteDataReader r) => new(
-        r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetInt64(3), r.GetString(4), SqlValues.ReadTime(r, 5));
+    private static CheckpointRecord ReadCheckpoint(Microsoft.Data.Sqlite.SqliteDataReader r, int first = 0) => new(
+        r.GetInt32(first), r.GetString(first + 1), r.GetInt64(first + 2), r.GetString(first + 3));
 }

@@ -38,14 +38,14 @@ public sealed partial class Store : IDisposable
     private readonly TimeProvider _time;
     private bool _disposed;
 
-    private Store(string path, TimeProvider time)
+    private Store(string path, TimeProvider time, string? dataSource = null, SqliteOpenMode mode = SqliteOpenMode.ReadWriteCreate)
     {
         Path = path;
         _time = time;
         _connectionString = new SqliteConnectionStringBuilder
         {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            DataSource = dataSource ?? path,
+            Mode = mode,
             Pooling = true,
             DefaultTimeout = (int)BusyTimeout.TotalSeconds,
         }.ToString();

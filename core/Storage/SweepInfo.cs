@@ -1,3 +1,5 @@
+using VaeSweep.Core.Config;
+
 namespace VaeSweep.Core.Storage;
 
 /// <summary>A sweep as recorded: the YAML as the user wrote it and its canonical JSON form.</summary>
@@ -10,4 +12,8 @@ public sealed record SweepInfo(
     string ConfigJson,
     DateTimeOffset CreatedUtc,
     DateTimeOffset UpdatedUtc,
-    bool Created);
+    bool Created)
+{
+    /// <summary>The sweep's base config as recorded (<see cref="ConfigJson"/>), which its runs' axes vary.</summary>
+    public RunConfig BaseConfig => CanonicalConfig.FromJson(ConfigJson);
+}

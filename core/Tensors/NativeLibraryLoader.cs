@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using VaeSweep.Core.Platform;
 
 namespace VaeSweep.Core.Tensors;
 
@@ -47,12 +48,7 @@ internal static class NativeLibraryLoader
         var fromEnvironment = Environment.GetEnvironmentVariable("VAESWEEP_NATIVE");
         if (!string.IsNullOrEmpty(fromEnvironment)) yield return fromEnvironment;
         yield return Path.Combine(AppContext.BaseDirectory, FileName);
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "VaeSweep.sln")))
-            {
-                yield return Path.Combine(dir.FullName, "native", "build", FileName);
-                yield break;
-            }
+        if (RepositoryRoot.Find() is { } root) yield return Path.Combine(root, "native", "build", FileName);
     }
 
     private static string FirstLine(string text) => text.Split('\n')[0].Trim();

@@ -160,6 +160,18 @@ public static class Torch
     public static Tensor addmm(Tensor bias, Tensor a, Tensor b) =>
         Native.Wrap(vs_addmm(bias.Handle, a.Handle, b.Handle, out var r), r);
 
+    /// <summary>bias + a @ b per batch: a (n, p, q), b (n, q, r), bias broadcastable to (n, p, r).</summary>
+    public static Tensor baddbmm(Tensor bias, Tensor a, Tensor b) =>
+        Native.Wrap(vs_baddbmm(bias.Handle, a.Handle, b.Handle, out var r), r);
+
+    /// <summary>Joins equally shaped tensors along a new dimension (torch.stack).</summary>
+    public static Tensor stack(IReadOnlyList<Tensor> tensors, long dim = 0)
+    {
+        using var scope = new DisposeScope();
+        var joined = cat(tensors.Select(t => t.unsqueeze(dim)).ToList(), dim);
+        return scope.MoveToOuter(joined);
+    }
+
     /// <summary>x W^T + b, with W of shape (out, in) as in torch.nn.Linear.</summary>
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) =>
         Native.Wrap(vs_linear(x.Handle, weight.Handle, bias.Handle, out var r), r);

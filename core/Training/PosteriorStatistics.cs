@@ -13,19 +13,15 @@ public static class PosteriorStatistics
     {
         using var _ = Torch.no_grad();
         var order = BatchSource.Sequential(source.Split.Count);
-        double recon = 0, kl = 0;
-        var means = new List<float[]>();
+        var sums = new ElboSums(model.Latent);
         for (var b = 0; b < source.BatchCount; b++)
         {
             using var scope = new DisposeScope();
             var x = source.Batch(order, b, epochKey);
             var terms = model.LogWeightTerms(x, 1, generator);
-            recon += terms.LogPxz.sum().item();
-            kl += terms.Posterior.AnalyticKl().sum().item();
-            means.Add(terms.Posterior.Mean.data<float>());
+            sums.Add(terms.LogPxz.sum().item(), terms.Posterior);
         }
-        var n = source.Split.Count;
-        return ((recon - kl) / n, recon / n, kl / n, ActiveUnits(means, model.Latent, n));
+        return sums.Means(source.Split.Count);
     }
 
     public static int ActiveUnits(IReadOnlyList<float[]> meanBatches, int latent, int n, double threshold = 0.01)

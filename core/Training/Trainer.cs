@@ -58,22 +58,20 @@ public sealed class Trainer : IDisposable
 
     /// <summary>Tries the recorded checkpoints newest first; each that fails is reported (and forgotten, when the
     /// run may still change its records). Returns the epochs the loaded one had finished, 0 if none loaded.</summary>
-    private int LoadNewestValid(ITrainingRecorder recorder, bool forgetRejected)
+    private int LoadNewestValid(ITrainingRecorder recorder, bool forgetRejected) =>
+        LoadNewestValid(checkpointFolder, runKey, Model, adam, generator, recorder, forgetRejected);
+
+    /// <summary>The same for any run's model, optimiser and generator (a pack restores its runs one by one).</summary>
+    internal static int LoadNewestValid(string checkpointFolder, string runKey, Vae model, Adam adam,
+        Generator generator, ITrainingRecorder recorder, bool forgetRejected)
     {
         DurableFile.RemoveOrphans(checkpointFolder);
-        foreach (var c in recorder.Checkpoints())
-        {
-            try
-            {
-                return CheckpointStore.Load(c, runKey, Model, adam, generator);
-            }
-            catch (CheckpointException e)
+        return CheckpointStore.LoadNewestValid(recorder.Checkpoints(), c => CheckpointStore.Load(c, runKey, model, adam, generator),
+            (c, e) =>
             {
                 recorder.Event("checkpoint-rejected", e.Message);
                 if (forgetRejected) recorder.ForgetCheckpoint(c, e.Message);
-            }
-        }
-        return 0;
+            })?.Loaded ?? 0;
     }
 
     public TrainingResult Train(ITrainingRecorder recorder)
@@ -138,18 +136,27 @@ public sealed class Trainer : IDisposable
         return (record, failure);
     }
 
-    private (double Elbo, int ActiveUnits) Validation(int epoch)
+    private (double Elbo, int ActiveUnits) Validation(int epoch) => Validation(Model, config, data, epoch, Device);
+
+    /// <summary>The validation ELBO and active units of any run's model after <paramref name="epoch"/>.</summary>
+    internal static (double Elbo, int ActiveUnits) Validation(Vae model, RunConfig config, DataBundle data, int epoch,
+        Device device)
     {
         // A generator of its own, so measuring never shifts the training stream.
-        using var g = new Generator(unchecked((ulong)(config.Seed * 1_000_003 + epoch)), Device);
-        var source = new BatchSource(data.Validation, Binarizer.HeldOut(config.Data, config.Seed, data.IsBinary), 500, Device);
-        var s = PosteriorStatistics.Measure(Model, source, 0, g);
+        using var g = new Generator(unchecked((ulong)(config.Seed * 1_000_003 + epoch)), device);
+        var source = new BatchSource(data.Validation, Binarizer.HeldOut(config.Data, config.Seed, data.IsBinary), 500, device);
+        var s = PosteriorStatistics.Measure(model, source, 0, g);
         return (s.Elbo, s.ActiveUnits);
     }
 
-    private void SaveCheckpoint(int epochsDone, ITrainingRecorder recorder)
+    private void SaveCheckpoint(int epochsDone, ITrainingRecorder recorder) =>
+        SaveCheckpoint(checkpointFolder, epochsDone, runKey, Model, adam, generator, recorder);
+
+    /// <summary>Writes and records a checkpoint of any run, keeping the newest <see cref="CheckpointsKept"/>.</summary>
+    internal static void SaveCheckpoint(string checkpointFolder, int epochsDone, string runKey, Vae model, Adam adam,
+        Generator generator, ITrainingRecorder recorder)
     {
-        var record = CheckpointStore.Save(checkpointFolder, epochsDone, runKey, Model, adam, generator);
+        var record = CheckpointStore.Save(checkpointFolder, epochsDone, runKey, model, adam, generator);
         recorder.RecordCheckpoint(record);
         foreach (var old in recorder.Checkpoints().Skip(CheckpointsKept))
         {

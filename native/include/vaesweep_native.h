@@ -24,7 +24,7 @@ extern "C" {
 /* The shim is compiled with hidden visibility; only the declarations below are exported. */
 #pragma GCC visibility push(default)
 
-#define VS_ABI_VERSION 4
+#define VS_ABI_VERSION 5
 
 #define VS_OK 0
 #define VS_ERROR 1
@@ -169,6 +169,13 @@ int vs_generator_new(uint64_t seed, int device_type, int device_index, vs_genera
 int vs_generator_free(vs_generator g);
 int vs_generator_get_state(vs_generator g, vs_tensor* out);
 int vs_generator_set_state(vs_generator g, vs_tensor state);
+
+/* packed sweeps: n runs of equal shapes with a leading run dimension (packed.cpp) */
+int vs_baddbmm(vs_tensor bias, vs_tensor a, vs_tensor b, vs_tensor* out);
+/* Adam over parameters of shape (runs, ...): per-run lr, betas, eps and step count (arrays of length runs). */
+int vs_packed_adam_step(const vs_tensor* params, const vs_tensor* exp_avg, const vs_tensor* exp_avg_sq, int count,
+                        int64_t runs, const double* lr, const double* beta1, const double* beta2, const double* eps,
+                        const int64_t* steps);
 
 #pragma GCC visibility pop
 

@@ -6,6 +6,7 @@
 #include <ATen/Parallel.h>
 #include <cmath>
 
+#include "adam_fusable.hpp"
 #include "common.hpp"
 
 using vs::T;
@@ -51,12 +52,6 @@ void adam_generic(at::Tensor& p, const at::Tensor& g, at::Tensor& m, at::Tensor&
     p.addcdiv_(m, denom, -step_size);
 }
 
-bool fusable(const at::Tensor& p, const at::Tensor& g, const at::Tensor& m, const at::Tensor& v) {
-    for (const auto* t : {&p, &g, &m, &v})
-        if (!t->device().is_cpu() || t->scalar_type() != at::kFloat || !t->is_contiguous()) return false;
-    return true;
-}
-
 }  // namespace
 
 extern "C" {
@@ -78,7 +73,7 @@ int vs_adam_step(const vs_tensor* params, const vs_tensor* exp_avg, const vs_ten
             auto& v = T(exp_avg_sq[i]);
             if (!p.sizes().equals(m.sizes()) || !p.sizes().equals(v.sizes()))
                 throw std::invalid_argument("adam state " + std::to_string(i) + " does not match its parameter's shape");
-            if (fusable(p, g, m, v))
+            if (vs::adam_fusable(p, g, m, v))
                 adam_fused_cpu_float(p, g, m, v, static_cast<float>(beta1), static_cast<float>(beta2),
                                      static_cast<float>(step_size), static_cast<float>(inv_sqrt_bc2),
                                      static_cast<float>(eps));

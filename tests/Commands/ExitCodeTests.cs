@@ -46,7 +46,8 @@ public sealed class ExitCodeTests
         {
             var line = string.Join(' ', command);
             data.Add("missing sweep file", line, ExitCodes.ConfigError);
-            data.Add("sweep path is a folder", line, ExitCodes.ConfigError);
+            // status takes a sweep file or a store, and reads a folder as a store path given wrongly (its own case).
+            if (command[0] != "status") data.Add("sweep path is a folder", line, ExitCodes.ConfigError);
             data.Add("bad sweep file", line, ExitCodes.ConfigError);
         }
         data.Add("bad option value", "run {sweep} --workers 0", ExitCodes.Usage);

@@ -32,7 +32,7 @@ public sealed class ExportCommandTests
         var sweep = store.EnsureSweep("export", "name: export", "{}");
         store.AddRuns(sweep.Id, [new PlannedRun(Key, CanonicalConfig.ToJson(Config), "{}")]);
         Assert.NotNull(store.TryClaimRun(sweep.Id, "owner", TimeSpan.FromMinutes(5)));
-        var recorder = new StoreRecorder(store, Key, "owner", () => true);
+        var recorder = new StoreRecorder(store, Key, "owner", CancellationToken.None);
         using var trainer = new Trainer(Key, Config, SyntheticData.Bundle(), Device.Cpu, RunFolders.ForRun(storePath, Key));
         Assert.Equal(TrainingOutcome.Finished, trainer.Train(recorder).Outcome);
         return (storePath, trainer.Model.NamedParameters().ToDictionary(p => p.Name, p => p.Tensor.data<float>()));
@@ -48,7 +48,7 @@ public sealed class ExportCommandTests
         var (code, output, error) = CliRunner.Run("export", storePath, Key, "--out", outFolder);
 
         Assert.True(code == ExitCodes.Ok, error);
-        Assert.Contains("after 2 epoch(s)", output);
+        Assert.Contains("the final model, after epoch 2 of 2", output);
         var (arrays, metadata) = SafeTensorsFile.Deserialize(File.ReadAllBytes(Path.Combine(outFolder, "model.safetensors")), "export");
         Assert.Equal(trained.Keys, arrays.Select(a => a.Name));
         foreach (var a in arrays) Assert.Equal(trained[a.Name], a.AsFloat32());
@@ -86,20 +86,39 @@ public sealed class ExportCommandTests
         Assert.Contains("no run no-such-run", error);
     }
 
-    [Fact]
-    public void Export_of_a_run_whose_checkpoints_are_damaged_names_them()
+    [Theory]
+    [InlineData("truncated")]
+    [InlineData("missing")]
+    public void Export_refuses_a_damaged_newest_checkpoint_instead_of_exporting_an_older_one(string damage)
     {
         using var temp = new TempFolder();
         var (storePath, _) = TrainedStore(temp);
-        string[] paths;
-        using (var store = Store.Open(storePath)) paths = store.Checkpoints(Key).Select(c => c.Path).ToArray();
-        foreach (var path in paths) File.WriteAllBytes(path, File.ReadAllBytes(path)[..10]);
+        string newest;
+        using (var store = Store.Open(storePath)) newest = store.Checkpoints(Key).MaxBy(c => c.Epoch)!.Path;
+        if (damage == "missing") File.Delete(newest);
+        else File.WriteAllBytes(newest, File.ReadAllBytes(newest)[..10]);
 
         var (code, _, error) = CliRunner.Run("export", storePath, Key, "--out", temp.File("out"));
 
         Assert.Equal(ExitCodes.StoreError, code);
-        foreach (var path in paths) Assert.Contains(path, error);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Contains(newest, error);
+        Assert.Contains("--epoch N (recorded: 1)", error);
         Assert.False(Directory.Exists(temp.File("out")));
+    }
+
+    [Fact]
+    public void Export_of_an_older_epoch_asked_for_explicitly_says_so()
+    {
+        using var temp = new TempFolder();
+        var (storePath, _) = TrainedStore(temp);
+
+        var (code, output, _) = CliRunner.Run("export", storePath, Key, "--out", temp.File("out"), "--epoch", "1");
+
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("an older model, not the final one, after epoch 1 of 2", output);
+        var architecture = JsonNode.Parse(File.ReadAllText(Path.Combine(temp.File("out"), "model.json")))!;
+        Assert.Equal(1, (int)architecture["epochs_done"]!);
     }
 
     private sealed class TripleComparer : IEqualityComparer<(string, long[], byte[])>

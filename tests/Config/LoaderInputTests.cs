@@ -56,4 +56,37 @@ public sealed class LoaderInputTests
         Assert.Equal("seed", error.KeyPath);
         Assert.Equal((2, 14), (error.Line, error.Column));
     }
+    [Theory]
+    [InlineData("a NUL byte inside YAML", new byte[] { 0x73, 0x77, 0x65, 0x65, 0x70, 0x3a, 0x00, 0x0a }, "a NUL byte at offset 6")]
+    [InlineData("a PNG header", new byte[] { 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a }, "bytes that are not UTF-8 at offset 0")]
+    [InlineData("gzip data", new byte[] { 0x1f, 0x8b, 0x08, 0x00, 0xff, 0xfe }, "a NUL byte at offset 3")]
+    public void Binary_file_is_not_a_text_file(string _, byte[] bytes, string found)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"vaesweep-binary-{Guid.NewGuid():N}.yaml");
+        try
+        {
+            File.WriteAllBytes(path, bytes);
+            var error = Assert.Throws<ConfigException>(() => ConfigLoader.LoadFile(path));
+            Assert.Equal($"{path}: not a text file (found {found}); give the sweep's YAML file", error.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Byte_order_mark_is_allowed()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"vaesweep-bom-{Guid.NewGuid():N}.yaml");
+        try
+        {
+            File.WriteAllBytes(path, [0xef, 0xbb, 0xbf, .. Encoding.UTF8.GetBytes("sweep: {name: bom}\n")]);
+            Assert.Equal("bom", ConfigLoader.LoadFile(path).Name);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

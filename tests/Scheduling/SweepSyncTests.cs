@@ -51,6 +51,8 @@ public sealed class SweepSyncTests
         var info = temp.Store.EnsureSweep("sync", sweep.SourceText, CanonicalConfig.ToJson(older));
         var oldRuns = Planner.Expand(Load(Sweep.Replace("epochs: 2}", "epochs: 2, lr: 0.002}"))).Runs;
         temp.Store.AddRuns(info.Id, oldRuns.Select(r => new PlannedRun(r.Key.Value, r.CanonicalJson, SweepSync.AxesJson(r))));
+        // A run with results: without one the changed default would only replan runs that never trained.
+        CompleteRun(temp.Store, info.Id, oldRuns[0].Key.Value);
 
         var refused = Assert.Throws<SweepChangedException>(() => SweepSync.Apply(temp.Store, sweep));
 
@@ -87,6 +89,40 @@ public sealed class SweepSyncTests
 
         Assert.Throws<InvalidOperationException>(() => temp.Store.AddRuns(first.Sweep.Id,
             [new PlannedRun(run.Key.Value, other, SweepSync.AxesJson(run))], SweepSync.SameRun));
+    }
+
+    [Fact]
+    public void A_setting_changed_under_runs_that_never_completed_an_epoch_replans_them()
+    {
+        using var temp = new TempStore();
+        var first = SweepSync.Apply(temp.Store, Load(Sweep));
+        // One run was claimed and its process died before its first epoch; the other never started.
+        Assert.NotNull(temp.Store.TryClaimRun(first.Sweep.Id, "test:1:w0", TempStore.Lease));
+        temp.Clock.Advance(TempStore.Lease * 2);
+
+        var changed = SweepSync.Apply(temp.Store, Load(Sweep.Replace("epochs: 2}", "epochs: 3}")));
+
+        Assert.Equal(first.Plan.Runs.Select(r => r.Key.Value).Order(), changed.Verdict.Replanned.Order());
+        Assert.Equal(2, changed.NewRuns);
+        var runs = temp.Store.Runs(first.Sweep.Id);
+        Assert.Equal(changed.Plan.Runs.Select(r => r.Key.Value), runs.Select(r => r.RunKey));
+        Assert.All(runs, r => Assert.Equal(3, CanonicalConfig.FromJson(r.ConfigJson).Training.Epochs));
+        Assert.Contains(temp.Store.Events(), e => e.Kind == "replanned");
+        Assert.Contains("replanned", string.Join(" ", changed.Verdict.Describe(changed.NewRuns)));
+    }
+
+    [Fact]
+    public void A_setting_changed_under_a_run_with_an_epoch_is_refused_and_writes_nothing()
+    {
+        using var temp = new TempStore();
+        var first = SweepSync.Apply(temp.Store, Load(Sweep));
+        var key = temp.Store.TryClaimRun(first.Sweep.Id, "test:1:w0", TempStore.Lease)!.RunKey;
+        temp.Store.RecordEpoch(key, "test:1:w0", TempStore.Epoch(0));
+
+        var refused = Assert.Throws<SweepChangedException>(() => SweepSync.Apply(temp.Store, Load(Sweep.Replace("epochs: 2}", "epochs: 3}"))));
+
+        Assert.Equal(["base.training.epochs: 2 -> 3"], refused.Changes);
+        Assert.Equal(first.Plan.Runs.Select(r => r.Key.Value), temp.Store.Runs(first.Sweep.Id).Select(r => r.RunKey));
     }
 
     private static void CompleteRun(Store store, long sweepId, string key)

@@ -40,6 +40,14 @@ for kind in truncate bitflip empty foreign both; do
   vs_run "$CFG" "$DB"
   expect_eq "$kind: the rerun completes" 0 "$RC"
   rejected=$(event_count "$DB" checkpoint-rejected)
+  # What `run` says about the run its dead process held: which checkpoint is rejected and where it resumes.
+  said=$(grep "its previous process died" "$DB.log")
+  check "$kind: run names the rejected checkpoint and why" "got: $said" grep -q "epoch-0002.safetensors is rejected (.*epoch-0002" <<<"$said"
+  if [ "$kind" = both ]; then
+    check "$kind: run says the run starts again" "got: $said" grep -q "no checkpoint is left, so it starts again from epoch 1" <<<"$said"
+  else
+    check "$kind: run says the run resumes after epoch 1" "got: $said" grep -q "it resumes after epoch 1 from epoch-0001.safetensors" <<<"$said"
+  fi
   if [ "$kind" = both ]; then
     expect_eq "$kind: both checkpoints rejected" 2 "$rejected"
     expect_eq "$kind: the run restarted from scratch (no resume)" 0 "$(event_count "$DB" resumed)"

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using VaeSweep.Core.Config;
 using VaeSweep.Core.Planning;
 using VaeSweep.Core.Platform;
@@ -9,23 +8,40 @@ using VaeSweep.Core.Tensors;
 namespace VaeSweep.Core.Scheduling;
 
 /// <summary>
-/// `vaesweep run`: syncs the sweep file into its store, then keeps worker processes busy until every run has ended
-/// or a stop is asked. A worker is a child process so that a native crash or an out-of-memory kill ends only the run
-/// it held, which is then recorded as failed with the reason, and a new worker takes its place. Decides *what* runs
-/// (the store's claim order) apart from *where* (the worker launches).
+/// `vaesweep run`: syncs the sweep file into its store, then keeps worker slots busy until every run has ended or a
+/// stop is asked. Decides *what* runs (the store's claim order, which the slots follow) apart from *where* (the
+/// <see cref="IWorkerLauncher"/>). A slot that crashes fails only the run it held, recorded with the reason, and a
+/// new one takes its place.
 /// </summary>
-public sealed class Coordinator(SweepRunOptions options, Func<WorkerLaunch, ProcessStartInfo> startInfo,
-    TextWriter output, StopToken stop, ISweepObserver observer)
+public sealed class Scheduler(SweepRunOptions options, IWorkerLauncher launcher, TextWriter output, ISweepObserver observer)
 {
     public const int AllCompleted = 0;
     public const int SomeRunsFailed = 1;
 
-    public int Run()
+    /// <summary>Returns <see cref="AllCompleted"/> or <see cref="SomeRunsFailed"/>; after a stop, the caller says
+    /// which signal asked for it.</summary>
+    public int Run(CancellationToken stop)
     {
-        var sweep = Planner.LoadFile(options.ConfigPath).Sweep;
+        var plan = Planner.LoadFile(options.ConfigPath);
+        var sweep = plan.Sweep;
         var storePath = options.StorePath ?? sweep.StorePath;
-        Torch.EnsureAvailable();
-        foreach (var device in options.Devices) Torch.EnsureDevice(device);
+        // Loading libtorch takes about a second and checking the data about as long; both must pass before the store
+        // is touched, and neither needs the other, so they overlap (the start-up figure in the README's speed table).
+        var torch = Task.Run(() =>
+        {
+            foreach (var device in options.Devices) Torch.EnsureDevice(device);
+        });
+        // Workers load the data themselves: this copy only proves it is readable and is let go at once.
+        var data = new DataCache(DataCache.DefaultRoot());
+        try
+        {
+            DataPreflight.Check(plan, data);
+        }
+        finally
+        {
+            // A libtorch problem is reported before a data problem, as it was when they ran one after the other.
+            torch.GetAwaiter().GetResult();
+        }
         using var store = Store.Open(storePath);
         var sync = SweepSync.Apply(store, sweep);
         var sweepId = sync.Sweep.Id;
@@ -41,48 +57,38 @@ public sealed class Coordinator(SweepRunOptions options, Func<WorkerLaunch, Proc
         output.WriteLine($"sweep '{sweep.Name}': {sync.Plan.Runs.Count} runs ({completed} completed" +
                          (sync.NewRuns > 0 && sync.NewRuns < sync.Plan.Runs.Count ? $", {sync.NewRuns} new" : "") +
                          $"), store {storePath}");
-        if (sync.Extended) output.WriteLine($"the sweep gained axis values: {sync.NewRuns} new run(s), nothing retrained");
-        if (sync.ExecutionChanges.Count > 0)
-            output.WriteLine($"execution settings changed ({string.Join("; ", sync.ExecutionChanges)}): runs not yet completed use the new ones");
+        foreach (var line in sync.Verdict.Describe(sync.NewRuns)) output.WriteLine(line);
 
         var progress = new SweepProgress(store, sweepId, observer);
         if (HasWork(store, sweepId))
         {
-            output.WriteLine(options.InProcess
-                ? $"training in this process on {options.Devices[0]}"
-                : $"training with {options.Workers} worker(s) on {string.Join(", ", options.Devices)}, {options.Threads} thread(s) each; logs in {RunFolders.Logs(storePath)}");
-            if (options.InProcess) RunInProcess(store, sweepId, progress);
-            else Supervise(store, sweepId, storePath, progress);
+            var slots = Slots(storePath, sweepId);
+            output.WriteLine(launcher.Describe(slots));
+            Supervise(store, sweepId, slots, progress, stop);
         }
-        progress.Finish(storePath, stop.IsStopRequested);
+        progress.Finish(storePath, stop.IsCancellationRequested);
         return Summarise(store, sweepId);
     }
 
-    private void RunInProcess(Store store, long sweepId, SweepProgress progress)
-    {
-        // The worker's own log lines would repeat the events the progress tells from the store.
-        var worker = new Worker(store, sweepId, OwnerId.ForThisProcess("w0"), new DataCache(DataCache.DefaultRoot()),
-            options.Devices[0], options.Threads, stop, options.Lease);
-        using (progress.WatchInBackground(TimeSpan.FromMilliseconds(500))) worker.Run();
-    }
+    // In this process only one slot: libtorch's thread count is global to a process.
+    private List<WorkerLaunch> Slots(string storePath, long sweepId) =>
+        (options.InProcess ? options.Devices.Take(1) : options.Devices)
+        .SelectMany(d => Enumerable.Repeat(d, options.InProcess ? 1 : options.Workers))
+        .Select((device, n) => new WorkerLaunch(storePath, sweepId, device, options.Threads, options.Lease, $"w{n}"))
+        .ToList();
 
-    private void Supervise(Store store, long sweepId, string storePath, SweepProgress progress)
+    private void Supervise(Store store, long sweepId, List<WorkerLaunch> slots, SweepProgress progress, CancellationToken stop)
     {
-        var slots = options.Devices.SelectMany(d => Enumerable.Range(0, options.Workers).Select(i => (Device: d, Index: i)))
-            .Select((s, n) => new WorkerLaunch(storePath, sweepId, s.Device, options.Threads, options.Lease, $"w{n}"))
-            .ToList();
-        var logFolder = RunFolders.Logs(storePath);
-        Directory.CreateDirectory(logFolder);
-        var running = new Dictionary<WorkerLaunch, WorkerProcess>();
+        var running = new Dictionary<WorkerLaunch, ILaunchedWorker>();
         var crashesLeft = 3 * slots.Count;
-        var forwarded = false;
+        var announced = false;
         while (true)
         {
-            if (stop.IsStopRequested && !forwarded)
+            if (stop.IsCancellationRequested && !announced)
             {
-                forwarded = true;
+                // The launcher has passed the stop on to every slot it started.
+                announced = true;
                 output.WriteLine(Environment.NewLine + "stopping: each worker finishes its step and gives its run back...");
-                foreach (var w in running.Values) w.Signal(stop.Signal);
             }
             foreach (var (slot, process) in running.ToList())
             {
@@ -95,16 +101,13 @@ public sealed class Coordinator(SweepRunOptions options, Func<WorkerLaunch, Proc
             }
             // Workers exit when nothing is left to claim; runs held by another `vaesweep run` may become claimable
             // again (its process died and the lease expired), so free slots are refilled while work remains.
-            var claimable = stop.IsStopRequested || crashesLeft <= 0 ? 0 : ClaimableRuns(store, sweepId);
+            var claimable = stop.IsCancellationRequested || crashesLeft <= 0 ? 0 : ClaimableRuns(store, sweepId);
             if (claimable > running.Count)
                 foreach (var slot in slots.Where(s => !running.ContainsKey(s)).Take(claimable - running.Count))
-                    // The coordinator's pid in the name: two `run`s of one sweep at once would otherwise append to
-                    // the same w0.log through two independent file offsets and overwrite each other's lines.
-                    running[slot] = WorkerProcess.Start(startInfo(slot),
-                        Path.Combine(logFolder, $"{slot.Name}-{Environment.ProcessId}.log"));
+                    running[slot] = launcher.Start(slot, stop);
             progress.Update();
-            if (running.Count == 0 && (stop.IsStopRequested || crashesLeft <= 0 || !HasWork(store, sweepId))) break;
-            Thread.Sleep(500);
+            if (running.Count == 0 && (stop.IsCancellationRequested || crashesLeft <= 0 || !HasWork(store, sweepId))) break;
+            stop.WaitHandle.WaitOne(500);
         }
     }
 
@@ -124,7 +127,7 @@ public sealed class Coordinator(SweepRunOptions options, Func<WorkerLaunch, Proc
         _ => "",
     };
 
-    private static void FailRunsHeldBy(Store store, long sweepId, WorkerProcess process, string reason)
+    private static void FailRunsHeldBy(Store store, long sweepId, ILaunchedWorker process, string reason)
     {
         foreach (var run in store.Runs(sweepId))
             if (run.LeaseOwner is { } owner && process.Owns(owner))
@@ -147,7 +150,10 @@ public sealed class Coordinator(SweepRunOptions options, Func<WorkerLaunch, Proc
                 try
                 {
                     store.Release(run.RunKey, owner, $"its holder {owner} is no longer running");
-                    output.WriteLine($"run {run.RunKey}: its previous process died; it resumes from its last checkpoint");
+                    var resumes = run.State == RunState.Evaluating
+                        ? "its training is complete, so only its evaluation runs again"
+                        : ResumePoint.Describe(store, run.RunKey);
+                    output.WriteLine($"run {run.RunKey}: its previous process died; {resumes}");
                 }
                 catch (LeaseLostException)
                 {
@@ -159,11 +165,10 @@ public sealed class Coordinator(SweepRunOptions options, Func<WorkerLaunch, Proc
         store.Runs(sweepId).Any(r => r.State is RunState.Pending or RunState.Running or RunState.Evaluating);
 
     /// <summary>The exit code; the counts and failures were told to the observer by <see cref="SweepProgress.Finish"/>.</summary>
-    private int Summarise(Store store, long sweepId)
+    private static int Summarise(Store store, long sweepId)
     {
         var c = store.Counts(sweepId);
         int Of(RunState s) => c.GetValueOrDefault(s);
-        if (stop.IsStopRequested) return Signals.ExitCode(stop.Signal);
         var unfinished = Of(RunState.Pending) + Of(RunState.Running) + Of(RunState.Evaluating);
         return Of(RunState.Failed) + Of(RunState.Diverged) + unfinished > 0 ? SomeRunsFailed : AllCompleted;
     }

@@ -1,0 +1,60 @@
+using VaeSweep.Core.Config;
+using VaeSweep.Core.Tensors;
+
+namespace VaeSweep.Core.Models;
+
+/// <summary>
+/// n <see cref="GaussianEncoder"/>s of one configuration, with the same layer names and structure (trunk, or shared
+/// first layer and branches). The posterior comes back with the runs folded into its batch, (n * batch, ...), so
+/// the single model's posterior classes do the sampling, densities and KL unchanged.
+/// </summary>
+public sealed class PackedEncoder : Module
+{
+    private readonly PackedMlp trunk;
+    private readonly PackedMlp? scaleBranch;
+    private readonly PackedMlp? meanBranch;
+    private readonly PackedLinear mean;
+    private readonly PackedLinear logScale;
+    private readonly PackedLinear? lower;
+    private readonly PosteriorKind posterior;
+    private readonly int latent;
+
+    public PackedEncoder(int runs, int inputs, ModelConfig config, Device device)
+    {
+        posterior = config.Posterior;
+        latent = config.Latent;
+        var widths = config.Encoder;
+        int width;
+        if (config.SharedFirstLayer && widths.Count > 1)
+        {
+            trunk = Child("shared", new PackedMlp(runs, inputs, [widths[0]], config.Activation, device));
+            var rest = widths.Skip(1).ToList();
+            meanBranch = Child("mean_branch", new PackedMlp(runs, widths[0], rest, config.Activation, device));
+            scaleBranch = Child("scale_branch", new PackedMlp(runs, widths[0], rest, config.Activation, device));
+            width = rest[^1];
+        }
+        else
+        {
+            trunk = Child("trunk", new PackedMlp(runs, inputs, widths, config.Activation, device));
+            width = trunk.OutFeatures;
+        }
+        mean = Child("mean", new PackedLinear(runs, width, latent, device));
+        logScale = Child(posterior == PosteriorKind.Full ? "log_diagonal" : "log_var",
+            new PackedLinear(runs, width, latent, device));
+        if (posterior == PosteriorKind.Full)
+            lower = Child("lower", new PackedLinear(runs, width, latent * latent, device));
+    }
+
+    /// <summary>x (n, batch, inputs) to the n posteriors, folded to a batch of n * batch (run-major).</summary>
+    public GaussianPosterior forward(Tensor x)
+    {
+        var h = trunk.forward(x);
+        var hMean = meanBranch?.forward(h) ?? h;
+        var hScale = scaleBranch?.forward(h) ?? h;
+        var mu = mean.forward(hMean).reshape(-1, latent);
+        var s = logScale.forward(hScale).reshape(-1, latent);
+        if (posterior == PosteriorKind.Diagonal) return new DiagonalGaussianPosterior(mu, s);
+        var entries = lower!.forward(hScale).reshape(-1, latent, latent);
+        return new FullCovarianceGaussianPosterior(mu, s, entries);
+    }
+}

@@ -1,0 +1,84 @@
+using VaeSweep.Core.Config;
+using VaeSweep.Core.Tensors;
+
+namespace VaeSweep.Core.Models;
+
+/// <summary>
+/// n <see cref="Vae"/>s of one configuration trained together: every parameter is the runs' parameters stacked
+/// along a leading run dimension, under the single model's names, and each layer is one batched product. Run i of
+/// a pack is its lone Vae: <see cref="FromRuns"/> packs models built (and initialised by their own seeds) as a
+/// single run builds them, and <see cref="CopyRunInto"/> gives run i back as an ordinary Vae.
+/// </summary>
+public sealed class PackedVae : Module
+{
+    public PackedEncoder Encoder { get; }
+    public PackedDecoder Decoder { get; }
+    public int Runs { get; }
+    public int Inputs { get; }
+    public int Latent { get; }
+    public Device Device { get; }
+
+    private PackedVae(ModelConfig config, int inputs, int runs, Device device)
+    {
+        Runs = runs;
+        Inputs = inputs;
+        Latent = config.Latent;
+        Device = device;
+        Encoder = Child("encoder", new PackedEncoder(runs, inputs, config, device));
+        Decoder = Child("decoder", new PackedDecoder(runs, config.Latent, config.Decoder, config.Activation, inputs, device));
+    }
+
+    /// <summary>Stacks the runs' parameters (in <see cref="RunLayout"/>), run r at index r; every model must have <paramref name="config"/>'s
+    /// architecture (same names and shapes).</summary>
+    public static PackedVae FromRuns(ModelConfig config, IReadOnlyList<Vae> runs)
+    {
+        if (runs.Count == 0) throw new ArgumentException("a pack needs at least one run", nameof(runs));
+        var packed = new PackedVae(config, runs[0].Inputs, runs.Count, runs[0].Device);
+        var sources = runs.Select(r => r.NamedParameters().ToList()).ToList();
+        using var noGrad = Torch.no_grad();
+        using var scope = new DisposeScope();
+        var i = 0;
+        foreach (var (name, target) in packed.NamedParameters())
+        {
+            var slices = sources.Select(s => s[i].Name == name ? s[i].Tensor
+                : throw new ArgumentException($"run parameter '{s[i].Name}' does not match the pack's '{name}'")).ToList();
+            target.copy_(Torch.stack(slices.Select(RunLayout).ToList()));
+            i++;
+        }
+        return packed;
+    }
+
+    /// <summary>Copies run <paramref name="run"/>'s parameters into a lone model of the same architecture.</summary>
+    public void CopyRunInto(int run, Vae target)
+    {
+        using var noGrad = Torch.no_grad();
+        using var scope = new DisposeScope();
+        foreach (var ((_, mine), (_, theirs)) in NamedParameters().Zip(target.NamedParameters()))
+            theirs.copy_(RunLayout(mine.select(0, run)));
+    }
+
+    /// <summary>
+    /// Between a run's layout and its slice of the pack, both ways: a Linear weight (out, in) is (in, out) in the
+    /// pack (see <see cref="PackedLinear"/>), every other parameter (all 1-D) is the same. For parameters and for
+    /// Adam's moments alike.
+    /// </summary>
+    public static Tensor RunLayout(Tensor t) => t.dim() == 2 ? t.t() : t;
+
+    /// <summary>
+    /// <see cref="Vae.LogWeightTerms(Tensor, int, Generator)"/> for the pack: x (n, batch, inputs), run r's noise from
+    /// generators[r]; each term comes back (n, batch, k), the posterior folded as (n * batch, ...).
+    /// </summary>
+    public LogWeightTerms LogWeightTerms(Tensor x, int k, IReadOnlyList<Generator> generators)
+    {
+        var posterior = Encoder.forward(x);
+        var batch = x.size(1);
+        // Each run draws its (batch, k, latent) noise from its own generator, exactly as its lone run would.
+        var eps = Torch.stack(generators.Select(g =>
+            Torch.randn([batch, k, Latent], g, posterior.Mean.dtype, posterior.Mean.device)).ToList());
+        var (z, logQ) = posterior.SampleFrom(eps.reshape(Runs * batch, k, Latent));
+        var logits = Decoder.forward(z.reshape(Runs, batch * k, Latent)).reshape(Runs, batch, k, Inputs);
+        var logPxz = BernoulliDecoder.LogLikelihoodShared(logits, x);
+        var logPz = GaussianPosterior.PriorLogDensity(z).reshape(Runs, batch, k);
+        return new LogWeightTerms(posterior, z, logPxz, logPz, logQ.reshape(Runs, batch, k));
+    }
+}

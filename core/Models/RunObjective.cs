@@ -1,0 +1,6 @@
+using VaeSweep.Core.Config;
+
+namespace VaeSweep.Core.Models;
+
+/// <summary>One run's objective at one step of a pack: its kind, KL estimator and beta (after warm-up).</summary>
+public sealed record RunObjective(ObjectiveKind Kind, KlEstimator Kl, double Beta);

@@ -1,0 +1,44 @@
+using VaeSweep.Core.Platform;
+using VaeSweep.Core.Storage;
+
+namespace VaeSweep.Core.Scheduling;
+
+/// <summary>
+/// Each slot is a thread of this process (for debugging and tests): no crash isolation, a native crash takes the
+/// whole sweep down, and an exception a worker throws ends the sweep as it would a worker-less loop.
+/// </summary>
+public sealed class InProcessLauncher(Action<string> log) : IWorkerLauncher
+{
+    public string Describe(IReadOnlyList<WorkerLaunch> slots) => $"training in this process on {slots[0].Device}";
+
+    public ILaunchedWorker Start(WorkerLaunch slot, CancellationToken stop)
+    {
+        var owner = OwnerId.ForThisProcess(slot.Name);
+        var task = Task.Factory.StartNew(() =>
+        {
+            using var store = Store.Open(slot.StorePath);
+            new Worker(store, slot.SweepId, owner, new DataCache(DataCache.DefaultRoot()), slot.Device, slot.Threads,
+                slot.Lease, log).Run(stop);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        return new Launched(task, owner);
+    }
+
+    private sealed class Launched(Task task, string ownerId) : ILaunchedWorker
+    {
+        public bool HasExited
+        {
+            get
+            {
+                // A worker's exception is the sweep's, as when the loop ran on the caller's thread.
+                if (task.IsFaulted) task.GetAwaiter().GetResult();
+                return task.IsCompleted;
+            }
+        }
+
+        public int ExitCode => 0;
+
+        public string LogPath => "this process's output";
+
+        public bool Owns(string owner) => owner == ownerId;
+    }
+}

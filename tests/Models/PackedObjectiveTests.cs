@@ -1,0 +1,144 @@
+using VaeSweep.Core.Config;
+using VaeSweep.Core.Models;
+using VaeSweep.Core.Tensors;
+
+namespace VaeSweep.Tests.Models;
+
+/// <summary>
+/// A pack of n runs computes, step by step, the losses, metrics and gradients that the n runs compute one at a
+/// time, and its Adam moves each run as the run's own Adam does: VAE and IWAE (mixed in one pack), both KL
+/// estimators, diagonal and full covariance, a shared first layer, different betas, learning rates and Adam settings.
+/// </summary>
+public class PackedObjectiveTests
+{
+    private const int Inputs = 12;
+    private const int Batch = 5;
+
+    private sealed record Run(long Seed, ObjectiveKind Kind, KlEstimator Kl, double Beta, double Lr, double Beta1, double Eps);
+
+    private static readonly Run[] Mixed =
+    [
+        new(1, ObjectiveKind.Vae, KlEstimator.Analytic, 1.0, 1e-2, 0.9, 1e-8),
+        new(2, ObjectiveKind.Iwae, KlEstimator.Analytic, 0.5, 3e-3, 0.8, 1e-4),
+        new(3, ObjectiveKind.Vae, KlEstimator.MonteCarlo, 2.0, 2e-2, 0.9, 1e-6),
+        new(4, ObjectiveKind.Iwae, KlEstimator.Analytic, 1.0, 1e-3, 0.5, 1e-8),
+    ];
+
+    public static TheoryData<PosteriorKind, bool, int> Cases => new()
+    {
+        { PosteriorKind.Diagonal, false, 3 },
+        { PosteriorKind.Full, false, 3 },
+        { PosteriorKind.Diagonal, true, 1 },
+        { PosteriorKind.Full, true, 4 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void A_pack_steps_as_its_runs_one_at_a_time(PosteriorKind posterior, bool sharedFirstLayer, int k)
+    {
+        var model = new ModelConfig
+        {
+            Latent = 3, Encoder = [10, 8], Decoder = [9], Activation = Activation.Tanh,
+            Posterior = posterior, SharedFirstLayer = sharedFirstLayer,
+        };
+        Compare(model, Mixed, k, steps: 4);
+    }
+
+    [Theory]
+    [InlineData(ObjectiveKind.Vae, KlEstimator.Analytic)]
+    [InlineData(ObjectiveKind.Vae, KlEstimator.MonteCarlo)]
+    [InlineData(ObjectiveKind.Iwae, KlEstimator.Analytic)]
+    public void A_pack_of_one_kind_steps_as_its_runs(ObjectiveKind kind, KlEstimator kl)
+    {
+        var model = new ModelConfig { Latent = 2, Encoder = [7], Decoder = [7, 6], Activation = Activation.Relu };
+        Run[] runs = [new(5, kind, kl, 1.0, 1e-2, 0.9, 1e-8), new(6, kind, kl, 0.25, 5e-3, 0.9, 1e-8)];
+        Compare(model, runs, k: 5, steps: 3);
+    }
+
+    private static void Compare(ModelConfig model, Run[] runs, int k, int steps)
+    {
+        using var scope = new DisposeScope();
+        var lone = runs.Select(r => new Lone(r, model)).ToList();
+        // The pack is built from models initialised by the runs' own seeds, exactly as its lone runs are.
+        var packGenerators = runs.Select(r => new Generator((ulong)r.Seed)).ToList();
+        var packModels = runs.Select((r, i) => new Vae(model, Inputs, packGenerators[i], Device.Cpu)).ToList();
+        var packAdams = runs.Select((r, i) => new Adam(packModels[i].Parameters(), r.Lr, r.Beta1, 0.999, r.Eps)).ToList();
+        using var pack = PackedVae.FromRuns(model, packModels);
+        using var packAdam = PackedAdam.FromRuns(pack.Parameters(), packAdams, PackedVae.RunLayout);
+        var objectives = runs.Select(r => new RunObjective(r.Kind, r.Kl, r.Beta)).ToList();
+        var data = new Random(7);
+        for (var step = 0; step < steps; step++)
+        {
+            using var stepScope = new DisposeScope();
+            var xs = runs.Select(_ => Torch.tensor(Enumerable.Range(0, Batch * Inputs)
+                .Select(_ => data.NextDouble() < 0.4 ? 1f : 0f).ToArray(), [Batch, Inputs])).ToList();
+            var expectedMetrics = lone.Select((l, i) => l.Step(xs[i], k)).ToList();
+
+            var terms = PackedObjective.Compute(pack, Torch.stack(xs), k, objectives, packGenerators);
+            packAdam.zero_grad();
+            terms.TotalLoss().backward();
+            var metrics = terms.Stacked().data<float>();
+            for (var r = 0; r < runs.Length; r++)
+            {
+                Close(expectedMetrics[r], metrics[(r * 5)..(r * 5 + 5)], $"step {step}, run {r}, metrics");
+                foreach (var ((name, packed), (_, single)) in pack.NamedParameters().Zip(lone[r].Model.NamedParameters()))
+                    Close(single.grad()!.data<float>(), PackedVae.RunLayout(packed.grad()!.select(0, r)).contiguous().data<float>(),
+                        $"step {step}, run {r}, gradient of {name}");
+            }
+            packAdam.step();
+            for (var r = 0; r < runs.Length; r++)
+                foreach (var ((name, packed), (_, single)) in pack.NamedParameters().Zip(lone[r].Model.NamedParameters()))
+                    Close(single.data<float>(), PackedVae.RunLayout(packed.select(0, r)).contiguous().data<float>(),
+                        $"after step {step}, run {r}, {name}");
+        }
+        foreach (var l in lone) l.Dispose();
+        foreach (var a in packAdams) a.Dispose();
+        foreach (var m in packModels) m.Dispose();
+        foreach (var g in packGenerators) g.Dispose();
+    }
+
+    /// <summary>One run as a single run trains it (Trainer's construction, TrainingStep's order).</summary>
+    private sealed class Lone : IDisposable
+    {
+        private readonly Run run;
+        private readonly Generator generator;
+        private readonly Adam adam;
+        public Vae Model { get; }
+
+        public Lone(Run run, ModelConfig model)
+        {
+            this.run = run;
+            generator = new Generator((ulong)run.Seed);
+            Model = new Vae(model, Inputs, generator, Device.Cpu);
+            adam = new Adam(Model.Parameters(), run.Lr, run.Beta1, 0.999, run.Eps);
+        }
+
+        /// <summary>Loss and gradients of one step, then Adam's update; returns the five metrics.</summary>
+        public float[] Step(Tensor x, int k)
+        {
+            var terms = Objective.Compute(Model, x, run.Kind, k, run.Beta, run.Kl, generator);
+            adam.zero_grad();
+            terms.Loss.backward();
+            var metrics = terms.Stacked().data<float>();
+            adam.step();
+            // The gradients are compared after the pack's backward; Adam has not touched them.
+            return metrics;
+        }
+
+        public void Dispose()
+        {
+            adam.Dispose();
+            Model.Dispose();
+            generator.Dispose();
+        }
+    }
+
+    private static void Close(float[] expected, float[] actual, string what)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        var scale = Math.Max(1e-3, expected.Max(v => Math.Abs(v)));
+        for (var i = 0; i < expected.Length; i++)
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= 2e-5 * scale + 1e-6 * Math.Abs(expected[i]),
+                $"{what}[{i}]: expected {expected[i]}, got {actual[i]}");
+    }
+}
