@@ -25,8 +25,10 @@ public sealed class Binarizer
         _seed = seed;
     }
 
-    /// <summary>For held-out data (validation, test): binarised once and for all, so every epoch and every run is
-    /// measured on the same bits; a dynamic binarisation becomes a fixed one, other modes are kept.</summary>
+    /// <summary>For held-out data (validation, test): binarised once and for all, so every epoch is measured on the
+    /// same bits; a dynamic binarisation becomes a fixed one, other modes are kept. The bits follow
+    /// <paramref name="seed"/>: validation uses the run's seed, the test evaluation a shared one
+    /// (Evaluation.TestPoints), so that every run is measured on the same test bits.</summary>
     public static Binarizer HeldOut(DataConfig config, long seed, bool alreadyBinary) =>
         new(config.Binarize == Binarization.Dynamic ? Binarization.Fixed : config.Binarize, config.Threshold, seed, alreadyBinary);
 

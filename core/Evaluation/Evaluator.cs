@@ -26,14 +26,16 @@ public static class Evaluator
         var ks = e.Ks.Where(k => k < e.K).Append(e.K).Distinct().Order().ToArray();
         var samplesPerChunk = Math.Min(e.K, e.ChunkSize);
         var pointsPerBatch = Math.Max(1, e.ChunkSize / samplesPerChunk);
-        var binarizer = Binarizer.HeldOut(config.Data, config.Seed, isBinary);
+        var binarizer = TestPoints.Binarizer(config.Data, isBinary);
         var source = new BatchSource(test, binarizer, pointsPerBatch, device);
-        using var generator = new Generator(unchecked((ulong)config.Seed ^ 0x5EED_E7A1UL), device);
+        // Common random numbers: every run draws the same standard-normal noise for the same point (TestPoints).
+        using var generator = new Generator(TestPoints.NoiseSeed, device);
         using var _ = Torch.no_grad();
 
         var sums = new double[ks.Length];
         var squares = new double[ks.Length];
         var elbo = new ElboSums(model.Latent);
+        var perPoint = new List<double>(test.Count);
         var order = BatchSource.Sequential(test.Count);
         for (var b = 0; b < source.BatchCount; b++)
         {
@@ -60,6 +62,7 @@ public static class Evaluator
                     sums[i] += v;
                     squares[i] += v * v;
                 }
+                if (i == ks.Length - 1) perPoint.AddRange(bound);
             }
             elbo.Add(reconSum / e.K, posterior);
             progress?.Invoke((b + 1.0) / source.BatchCount);
@@ -69,7 +72,7 @@ public static class Evaluator
         var full = bounds[^1];
         var (elboMean, recon, kl, activeUnits) = elbo.Means(n);
         var record = new EvaluationRecord(e.K, full.Value, full.Se, elboMean, recon, kl, activeUnits, clock.Elapsed.TotalSeconds, n);
-        return new EvaluationResult(record, bounds);
+        return new EvaluationResult(record, bounds, new EvaluationPoints(TestPoints.Identity(config.Data, n, isBinary), perPoint));
     }
 
     /// <summary>Standard error of a mean from the sum and the sum of squares of n values (sample variance, n - 1).</summary>

@@ -9,15 +9,18 @@ namespace VaeSweep.Core.Reports;
 /// models improve, and so does recon, E_q[log p(x|z)] (docs/store.md, "Numbers"); KL and time are costs.</param>
 /// <param name="StandardError">The metric's own standard error where the store has one (the importance-sampled
 /// log-likelihood), used when a comparison has a single pair.</param>
+/// <param name="PerPoint">The per-point values whose mean is the metric, where the store has them, so that a
+/// single pair measured on the same points can be compared point by point.</param>
 public sealed record ReportMetric(
     string Name,
     string Header,
     bool HigherIsBetter,
     Func<ReportRow, double?> Value,
-    Func<ReportRow, double?>? StandardError = null)
+    Func<ReportRow, double?>? StandardError = null,
+    Func<ReportRow, EvaluationPoints?>? PerPoint = null)
 {
     public static ReportMetric LogLikelihood { get; } = new("log-likelihood", "log p(x)", true,
-        r => r.Evaluation?.LogLikelihood, r => r.Evaluation?.LogLikelihoodSe);
+        r => r.Evaluation?.LogLikelihood, r => r.Evaluation?.LogLikelihoodSe, r => r.Points);
 
     /// <summary>Every metric, in the order the error message lists them.</summary>
     public static IReadOnlyList<ReportMetric> All { get; } =

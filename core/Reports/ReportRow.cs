@@ -30,6 +30,9 @@ public sealed record ReportRow(
     /// <summary>Recorded training time, or the sum of the epochs so far while a run is unfinished.</summary>
     public double? WallSeconds => Run.TrainSeconds ?? (Epochs.Count > 0 ? Epochs.Sum(e => e.Seconds) : null);
 
+    /// <summary>The evaluation's per-point log-likelihoods, or null for a run evaluated before they were stored.</summary>
+    public EvaluationPoints? Points { get; init; }
+
     /// <summary>Marked best by the report's metric; at most one row per report.</summary>
     public bool IsBest { get; init; }
 }

@@ -100,7 +100,12 @@ public static class ReportTables
             ReportNumbers.WithInterval(c.Difference, signed: true), c.Method,
             c.Unpaired.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ]).ToList()).ToList();
-        var notes = new List<string> { "pairs match every config value but the objective; seeds pair the runs; ± is a 95% interval" };
+        var notes = new List<string>
+        {
+            "pairs match every config value but the objective; seeds pair the runs; ± is a 95% interval",
+            "method: paired t over seeds where several exist; with one seed, paired over shared test points where both runs "
+            + "stored per-point values, else unpaired (1.96 x combined SE; runs evaluated before schema 2 need re-evaluation to pair)",
+        };
         if (comparisons.Count == 0) notes.Insert(0, "no setting has both an IWAE and a VAE run completed at the same seed");
         return new TextTable($"IWAE minus VAE in {metric.Name} at matched settings", headers, right, rows, notes);
     }

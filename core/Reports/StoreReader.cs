@@ -48,7 +48,7 @@ internal static class StoreReader
         return new ReportRow(label, sweep, run, config, axes,
             ConfigJsonPaths.Without(run.ConfigJson, "objective.kind", "seed"),
             ConfigJsonPaths.Without(run.ConfigJson, "seed"),
-            evaluation, store.Epochs(run.RunKey), store.Bounds(run.RunKey), images);
+            evaluation, store.Epochs(run.RunKey), store.Bounds(run.RunKey), images) { Points = store.Points(run.RunKey) };
     }
 
     // Artifact paths are recorded as written: a relative one is looked for beside the store first, then from

@@ -58,7 +58,7 @@ public sealed class RunExecutor(Store store, DataCache data, Device device, stri
                 stop: keeper.Token);
             if (config.Evaluation.Pictures) WritePictures(key, trainer, config, bundle);
             FaultPoints.Hit("before-evaluation-commit");
-            store.Complete(key, owner, evaluation.Record, evaluation.Bounds);
+            store.Complete(key, owner, evaluation.Record, evaluation.Bounds, evaluation.Points);
             log?.Invoke($"run {key}: completed, log p(x) >= {evaluation.Record.LogLikelihood:F2}");
             return RunOutcome.Completed;
         }

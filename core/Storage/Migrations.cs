@@ -11,6 +11,7 @@ internal static class Migrations
     public static readonly IReadOnlyList<(string Name, string Sql)> All =
     [
         ("initial schema", Initial),
+        ("per-point log-likelihoods", PerPoint),
     ];
 
     public static int Latest => All.Count;
@@ -149,6 +150,26 @@ internal static class Migrations
         WHEN (SELECT state FROM runs WHERE run_key = NEW.run_key) IS NOT 'evaluating'
         BEGIN
             SELECT RAISE(ABORT, 'an evaluation can only be recorded for an evaluating run');
+        END;
+        """;
+
+    // The per-point log-likelihoods of an evaluation, so that runs measured on the same test points can be
+    // compared point by point. Runs evaluated before this migration have no row here (and were measured on
+    // test bits of their own seed): reports fall back to unpaired intervals for them.
+    private const string PerPoint = """
+        CREATE TABLE evaluation_points (
+            run_key         TEXT PRIMARY KEY REFERENCES evaluations(run_key),
+            -- Which test points, binarised how: runs pair only where this text is equal.
+            points          TEXT NOT NULL,
+            n               INTEGER NOT NULL,
+            -- n little-endian float64 values in test-set order.
+            log_likelihoods BLOB NOT NULL CHECK (length(log_likelihoods) = 8 * n)
+        );
+
+        CREATE TRIGGER evaluation_points_only_while_evaluating BEFORE INSERT ON evaluation_points
+        WHEN (SELECT state FROM runs WHERE run_key = NEW.run_key) IS NOT 'evaluating'
+        BEGIN
+            SELECT RAISE(ABORT, 'per-point values can only be recorded for an evaluating run');
         END;
         """;
 }

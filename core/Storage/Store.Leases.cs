@@ -79,13 +79,14 @@ public sealed partial class Store
     });
 
     /// <summary>
-    /// Records the evaluation of a held, evaluating run together with its smaller-k bounds and marks it
-    /// completed, all in one transaction: either everything is recorded or nothing is.
+    /// Records the evaluation of a held, evaluating run together with its smaller-k bounds and its per-point
+    /// values (where given) and marks it completed, all in one transaction: either everything is recorded or
+    /// nothing is.
     /// </summary>
     /// <exception cref="LeaseLostException">The caller does not hold the run.</exception>
     /// <exception cref="InvalidOperationException">The run is not evaluating.</exception>
-    public void Complete(string runKey, string owner, EvaluationRecord evaluation, IEnumerable<BoundRecord> bounds)
-        => Write(session =>
+    public void Complete(string runKey, string owner, EvaluationRecord evaluation, IEnumerable<BoundRecord> bounds,
+        EvaluationPoints? points = null) => Write(session =>
     {
         RequireHeld(session, runKey, owner, RunState.Evaluating);
         session.Execute("""
@@ -102,6 +103,13 @@ public sealed partial class Store
             session.Execute("INSERT INTO evaluation_bounds (run_key, k, value, se) VALUES ($k, $kk, $v, $se)",
                 ("$k", runKey), ("$kk", bound.K), ("$v", SqlValues.Metric(bound.Value)),
                 ("$se", SqlValues.Metric(bound.Se)));
+        }
+        if (points is not null)
+        {
+            session.Execute(
+                "INSERT INTO evaluation_points (run_key, points, n, log_likelihoods) VALUES ($k, $p, $n, $v)",
+                ("$k", runKey), ("$p", points.Points), ("$n", points.LogLikelihoods.Count),
+                ("$v", PointBlob.Encode(points.LogLikelihoods)));
         }
         Finish(session, runKey, RunState.Completed, reason: null);
     });

@@ -61,6 +61,13 @@ public sealed partial class Store
             SqlValues.ReadInt(r, 6), SqlValues.ReadRequiredMetric(r, 7), r.GetInt32(8)),
         ("$k", runKey)).SingleOrDefault());
 
+    /// <summary>A completed run's per-point values, or null where none were recorded (runs evaluated before
+    /// schema version 2).</summary>
+    public EvaluationPoints? Points(string runKey) => Read(session => session.Query(
+        "SELECT points, log_likelihoods FROM evaluation_points WHERE run_key = $k",
+        r => new EvaluationPoints(r.GetString(0), PointBlob.Decode((byte[])r.GetValue(1))),
+        ("$k", runKey)).SingleOrDefault());
+
     /// <summary>A completed run's smaller-k bounds, by increasing k.</summary>
     public IReadOnlyList<BoundRecord> Bounds(string runKey) => Read(session => session.Query(
         "SELECT k, value, se FROM evaluation_bounds WHERE run_key = $k ORDER BY k",

@@ -86,7 +86,7 @@ public sealed class ReportModelTests : IDisposable
 
         var (difference, method) = ReportComparisons.Difference([(iwae, vae)], ReportMetric.LogLikelihood);
 
-        Assert.Equal("1.96 x combined SE", method);
+        Assert.Equal("1.96 x combined SE; unpaired: no per-point values on shared points", method);
         Assert.Equal(1.6, difference.Mean, 9);
         Assert.Equal(1.959963984540054 * Math.Sqrt(2 * 0.13 * 0.13), difference.HalfWidth!.Value, 9);
         var (noSe, how) = ReportComparisons.Difference([(iwae, vae)], ReportMetric.Parse("kl"));
