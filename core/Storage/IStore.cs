@@ -24,7 +24,11 @@ public interface IStore : IDisposable
     ClaimedRun? TryClaimRun(long sweepId, string owner, TimeSpan lease);
     bool Heartbeat(string runKey, string owner, TimeSpan lease);
     void MarkEvaluating(string runKey, string owner, double trainSeconds);
-    void Complete(string runKey, string owner, EvaluationRecord evaluation, IEnumerable<BoundRecord> bounds);
+    void Complete(string runKey, string owner, EvaluationRecord evaluation, IEnumerable<BoundRecord> bounds,
+        EvaluationPoints? points = null);
+
+    /// <summary>The run's per-point log-likelihoods, or null where none were stored.</summary>
+    EvaluationPoints? Points(string runKey);
     void Fail(string runKey, string owner, RunState state, string reason);
     void Release(string runKey, string owner, string reason);
     int ResetFailed(long sweepId);

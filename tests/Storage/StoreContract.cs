@@ -124,7 +124,9 @@ public abstract class StoreContract
         using (var first = Open())
         using (var second = Open())
             Assert.Equal(first.Sweeps().Count, second.Sweeps().Count);
-        Assert.Equal(1L, Convert.ToInt64(RawScalar("SELECT count(*) FROM schema_migrations")));
+        // Each numbered migration recorded once, none skipped (the two stores may be at different versions).
+        Assert.Equal(Convert.ToInt64(RawScalar("SELECT max(version) FROM schema_migrations")),
+            Convert.ToInt64(RawScalar("SELECT count(*) FROM schema_migrations")));
 
         Raw("INSERT INTO schema_migrations (version, name, applied_utc) VALUES (99, 'from the future', CURRENT_TIMESTAMP)");
 

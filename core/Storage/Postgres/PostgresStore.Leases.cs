@@ -54,9 +54,12 @@ public sealed partial class PostgresStore
             ("t", trainSeconds), ("k", runKey));
     });
 
-    public void Complete(string runKey, string owner, EvaluationRecord evaluation, IEnumerable<BoundRecord> bounds)
-        => Write(session =>
+    // Per-point values (SQLite migration 2) have no PostgreSQL table yet: refused rather than dropped unseen.
+    public void Complete(string runKey, string owner, EvaluationRecord evaluation, IEnumerable<BoundRecord> bounds,
+        EvaluationPoints? points = null) => Write(session =>
     {
+        if (points is not null)
+            throw new StoreException("a PostgreSQL store does not keep per-point log-likelihoods yet; use a SQLite store for this sweep");
         RequireHeld(session, runKey, owner, RunState.Evaluating);
         session.Execute("""
             INSERT INTO evaluations (run_key, k, log_likelihood, log_likelihood_se, elbo, recon, kl,
@@ -133,4 +136,7 @@ public sealed partial class PostgresStore
             throw new InvalidOperationException(
                 $"run {runKey} is {state.ToSql()}; this step needs it {string.Join(" or ", allowed.Select(s => s.ToSql()))}");
     }
+
+    /// <summary>None are stored in PostgreSQL yet, so reports compare its runs unpaired and say so.</summary>
+    public EvaluationPoints? Points(string runKey) => null;
 }
