@@ -19,23 +19,6 @@ public sealed class DataCache(string root)
         return bundles.GetOrAdd(key, _ => new Lazy<DataBundle>(() => DataLoader.Load(config, root))).Value;
     }
 
-    /// <summary>Starts loading the given data configs on a thread-pool thread, so that a worker's data is read
-    /// while libtorch loads. A failure is left for <see cref="Get"/> to rethrow in the run that needs the data.</summary>
-    public void Prefetch(IEnumerable<DataConfig> configs) => Task.Run(() =>
-    {
-        foreach (var config in configs)
-        {
-            try
-            {
-                Get(config);
-            }
-            catch (DataException)
-            {
-                // Get throws the same exception again when a run asks for this data.
-            }
-        }
-    });
-
     /// <summary>The folder that holds .data/: $VAESWEEP_ROOT, else the checkout the program runs from, else the
     /// current directory.</summary>
     public static string DefaultRoot()

@@ -11,8 +11,6 @@ public sealed class Worker(Store store, long sweepId, string owner, DataCache da
 {
     public IReadOnlyDictionary<RunOutcome, int> Run(CancellationToken stop)
     {
-        data.Prefetch(store.Runs(sweepId).Where(r => !r.State.IsTerminal())
-            .Select(r => Config.CanonicalConfig.FromJson(r.ConfigJson).Data));
         Torch.EnsureDevice(device);
         Torch.set_num_threads(threads);
         var tally = Enum.GetValues<RunOutcome>().ToDictionary(o => o, _ => 0);
