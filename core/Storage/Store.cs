@@ -85,20 +85,6 @@ public sealed partial class Store : IStore
         }
     }
 
-    /// <summary>
-    /// Opens the store at <paramref name="path"/> only if it is already there: the commands that read a store
-    /// (status, report, doctor, export, plan --store) must never leave an empty one behind a typo.
-    /// </summary>
-    /// <exception cref="StoreException">No file at the path, a folder there, or anything <see cref="Open"/> refuses.</exception>
-    public static Store OpenExisting(string path, TimeProvider? time = null)
-    {
-        if (Directory.Exists(path))
-            throw new StoreException($"{path} is a folder, not a store file; give the path of the sweep's .db file");
-        if (!File.Exists(path))
-            throw new StoreException($"no store at {path}: the file does not exist (run the sweep first, or check the path)");
-        return Open(path, time);
-    }
-
     /// <summary>Releases this instance's pooled connections, so the file can be moved or deleted.</summary>
     public void Dispose()
     {
