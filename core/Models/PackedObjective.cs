@@ -24,7 +24,9 @@ public static class PackedObjective
         var analyticKl = terms.Posterior.AnalyticKl().reshape(n, batch);        // (n, batch)
         var logW = terms.LogWeights();                                          // (n, batch, k), beta = 1
         var beta = Torch.tensor(runs.Select(r => (float)r.Beta).ToArray(), [n, 1, 1], x.device);
-        var logWBeta = runs.All(r => r.Beta == 1.0) ? logW : terms.LogWeights(beta);
+        // Always the per-run form, even where every beta is 1: a run's rounding must not depend on its pack mates'
+        // betas, so that packs re-formed after an interruption give each run the same bits.
+        var logWBeta = terms.LogWeights(beta);
 
         Tensor? iwae = null, sampledVae = null, analyticVae = null;
         if (runs.Any(r => r.Kind == ObjectiveKind.Iwae))

@@ -137,6 +137,25 @@ public sealed class PackedTrainerTests
         }
     }
 
+    // What lets a sweep re-form its packs from whatever is unfinished after a kill: a run's numbers do not depend on
+    // which runs share its pack, so a run resumed alone (or with others) ends as it would have in its first pack.
+    [Theory]
+    [InlineData(PosteriorKind.Diagonal)]
+    [InlineData(PosteriorKind.Full)]
+    public void A_run_trains_bit_identically_whatever_runs_share_its_pack(PosteriorKind posterior)
+    {
+        var data = SyntheticData.Bundle();
+        using var folder = new TempFolder();
+        var configs = Members(posterior);
+        var together = TrainPack(configs, data, folder.Path, "together", out var togetherParameters);
+        for (var i = 0; i < configs.Length; i++)
+        {
+            var alone = TrainPack([configs[i]], data, folder.Path, "alone" + i, out var aloneParameters);
+            Assert.Equal(Timeless(together[i].Epochs), Timeless(alone[0].Epochs));
+            Assert.Equal(togetherParameters[i], aloneParameters[0]);
+        }
+    }
+
     [Fact]
     public void A_run_resumed_from_a_lone_checkpoint_joins_the_pack_at_its_epoch()
     {
