@@ -11,6 +11,16 @@ public static class Arguments
     public static double Positive(double value, string name) =>
         value > 0 && double.IsFinite(value) ? value : throw new UsageException($"{name} must be a positive number (got {value})");
 
+    /// <summary>A --pack width, null when the option is absent (each device's default then applies). Read as text, so
+    /// that a non-number gets this line rather than the parser's message about nullable types.</summary>
+    public static int? Pack(string? text)
+    {
+        if (text is null) return null;
+        return int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var width) && width > 0
+            ? width
+            : throw new UsageException($"--pack must be a positive integer (got {text})");
+    }
+
     public static Device Device(string text)
     {
         try

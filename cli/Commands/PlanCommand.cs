@@ -4,6 +4,7 @@ using VaeSweep.Core.Planning;
 using VaeSweep.Core.Runs;
 using VaeSweep.Core.Scheduling;
 using VaeSweep.Core.Storage;
+using VaeSweep.Core.Tensors;
 
 namespace VaeSweep.Cli.Commands;
 
@@ -14,21 +15,26 @@ public static class PlanCommand
     {
         var config = new Argument<string>("config") { Description = "the sweep's YAML file" };
         var store = new Option<string?>("--store") { Description = "SQLite store to compare with (default: the sweep's)" };
+        var pack = new Option<string?>("--pack")
+        {
+            Description = "show the packs of up to N runs that `run --pack N` would train together (default: the CPU's 8)",
+        };
         var command = new Command("plan", "Print the runs a sweep expands into, and which are already done, without training.")
         {
-            config, store,
+            config, store, pack,
         };
         command.SetAction(parse => UserErrors.Run(error, () =>
         {
+            var width = Arguments.Pack(parse.GetValue(pack)) ?? PackWidth.DefaultFor(Device.Cpu);
             var plan = Planner.LoadFile(parse.GetValue(config)!);
             var sweep = plan.Sweep;
             var storePath = parse.GetValue(store) ?? sweep.StorePath;
             // No store before the first run is normal; anything else at the path must be a store, checked before
             // the plan is printed so that a user error stays one line.
             using var s = File.Exists(storePath) || Directory.Exists(storePath) ? Store.OpenReadOnly(storePath) : null;
-            output.Write(PlanPrinter.Render(plan, storePath));
             if (s is null)
             {
+                output.Write(PlanPrinter.Render(plan, storePath, PackPlan.Form(plan, width, _ => true)));
                 output.WriteLine($"{plan.Runs.Count} run(s); no store yet at {storePath}");
                 return ExitCodes.Ok;
             }
@@ -36,6 +42,9 @@ public static class PlanCommand
             // read can be planned against, and planning never changes a store.
             var verdict = SweepVerdict.Judge(s, sweep, DateTimeOffset.UtcNow);
             var states = verdict.Existing is null ? [] : s.Runs(verdict.Existing.Id).ToDictionary(r => r.RunKey, r => r.State);
+            // What a worker would claim to train: neither ended nor waiting only for its evaluation.
+            output.Write(PlanPrinter.Render(plan, storePath, PackPlan.Form(plan, width,
+                r => states.GetValueOrDefault(r.Key.Value) is RunState.Pending or RunState.Running)));
             var done = plan.Runs.Count(r => states.GetValueOrDefault(r.Key.Value) == RunState.Completed);
             var failed = plan.Runs.Count(r => states.GetValueOrDefault(r.Key.Value) is RunState.Failed or RunState.Diverged);
             var newRuns = plan.Runs.Count(r => !states.ContainsKey(r.Key.Value));

@@ -17,6 +17,11 @@ public static class RunCommand
         var workers = new Option<int>("--workers") { Description = "worker processes per device", DefaultValueFactory = _ => 1 };
         var devices = new Option<string>("--devices") { Description = "comma-separated devices: cpu, cuda:0,cuda:1, ...", DefaultValueFactory = _ => "cpu" };
         var threads = new Option<int>("--threads") { Description = "libtorch threads per worker", DefaultValueFactory = _ => 1 };
+        var pack = new Option<string?>("--pack")
+        {
+            Description = "train up to N runs of the same shape together in one packed step (1: each run alone; " +
+                          "default: 8 on the CPU, 64 on a GPU)",
+        };
         var lease = new Option<double>("--lease-seconds") { Description = "how long a run stays claimed without a heartbeat from its worker", DefaultValueFactory = _ => 60 };
         var retry = new Option<bool>("--retry-failed") { Description = "give failed and diverged runs another try" };
         var inProcess = new Option<bool>("--in-process") { Description = "train in this process instead of worker processes (no crash isolation)" };
@@ -27,7 +32,7 @@ public static class RunCommand
             "Expand a sweep into runs, train and evaluate them, and record everything in the store. Running the same " +
             "command again after any interruption continues where it stopped.")
         {
-            config, store, workers, devices, threads, lease, retry, inProcess, launcher,
+            config, store, workers, devices, threads, pack, lease, retry, inProcess, launcher,
         };
         foreach (var option in slurm.All) command.Options.Add(option);
         command.SetAction(parse => UserErrors.Run(error, () =>
@@ -39,6 +44,7 @@ public static class RunCommand
                 Workers = Arguments.Positive(parse.GetValue(workers), "--workers"),
                 Devices = Arguments.Devices(parse.GetValue(devices)!),
                 Threads = Arguments.Positive(parse.GetValue(threads), "--threads"),
+                Pack = Arguments.Pack(parse.GetValue(pack)),
                 Lease = TimeSpan.FromSeconds(Arguments.Positive(parse.GetValue(lease), "--lease-seconds")),
                 RetryFailed = parse.GetValue(retry),
                 InProcess = parse.GetValue(inProcess) || parse.GetValue(launcher) == "in-process",

@@ -28,8 +28,9 @@ public sealed class SlurmLaunch
         var plan = Planner.LoadFile(options.ConfigPath);
         var storePath = Path.GetFullPath(options.StorePath ?? plan.Sweep.StorePath);
         var slots = Arguments.Positive(parse.GetValue(Slots), "--slots");
+        var pack = options.Pack ?? PackWidth.DefaultFor(options.Devices[0]);
         var job = new SlurmJob(WorkerCommand.Invocation(), plan.Sweep.Name, storePath, options.Devices[0].ToString(),
-            options.Threads, options.Lease, Math.Max(plan.Runs.Count, slots), slots, parse.GetValue(Partition),
+            options.Threads, pack, options.Lease, Math.Max(Packs(plan.Runs.Count, pack), slots), slots, parse.GetValue(Partition),
             parse.GetValue(Gres), parse.GetValue(Time), Environment.CurrentDirectory);
         string script;
         try
@@ -57,4 +58,7 @@ public sealed class SlurmLaunch
         output.WriteLine($"follow it with `vaesweep status {storePath}`");
         return ExitCodes.Ok;
     }
+
+    // A task claims a pack at a time: as many tasks as packs of the plan keep each run's task count as it was.
+    private static int Packs(int runs, int pack) => (runs + pack - 1) / pack;
 }

@@ -17,6 +17,7 @@ public static class WorkerCommand
     private static readonly Option<string?> SweepNameOption = new("--sweep");
     private static readonly Option<string> DeviceOption = new("--device") { DefaultValueFactory = _ => "cpu" };
     private static readonly Option<int> ThreadsOption = new("--threads") { DefaultValueFactory = _ => 1 };
+    private static readonly Option<int> PackOption = new("--pack") { DefaultValueFactory = _ => 1 };
     private static readonly Option<double> LeaseOption = new("--lease-seconds") { DefaultValueFactory = _ => 60 };
     private static readonly Option<string> NameOption = new("--name") { DefaultValueFactory = _ => "w0" };
 
@@ -24,7 +25,7 @@ public static class WorkerCommand
     {
         var command = new Command("worker", "Internal: one worker process of `vaesweep run`.")
         {
-            StoreOption, SweepOption, SweepNameOption, DeviceOption, ThreadsOption, LeaseOption, NameOption,
+            StoreOption, SweepOption, SweepNameOption, DeviceOption, ThreadsOption, PackOption, LeaseOption, NameOption,
         };
         command.Hidden = true;
         command.SetAction(parse => UserErrors.Run(error, () =>
@@ -32,9 +33,11 @@ public static class WorkerCommand
             using var signal = Signals.Listen();
             using var store = Store.Open(parse.GetValue(StoreOption)!);
             var sweepId = parse.GetValue(SweepOption) ?? SweepIdByName(store, parse.GetValue(SweepNameOption));
-            var worker = new Worker(store, sweepId, OwnerId.ForThisProcess(parse.GetValue(NameOption)!),
-                new DataCache(DataCache.DefaultRoot()), Device.Parse(parse.GetValue(DeviceOption)!),
-                parse.GetValue(ThreadsOption), TimeSpan.FromSeconds(parse.GetValue(LeaseOption)),
+            var name = parse.GetValue(NameOption)!;
+            var launch = new WorkerLaunch(store.Path, sweepId, Device.Parse(parse.GetValue(DeviceOption)!),
+                parse.GetValue(ThreadsOption), TimeSpan.FromSeconds(parse.GetValue(LeaseOption)), name,
+                Arguments.Positive(parse.GetValue(PackOption), "--pack"));
+            var worker = new Worker(store, launch, OwnerId.ForThisProcess(name), new DataCache(DataCache.DefaultRoot()),
                 message => output.WriteLine(message));
             worker.Run(signal.Token);
             return signal.Token.IsCancellationRequested ? signal.ExitCode : ExitCodes.Ok;
@@ -69,7 +72,7 @@ public static class WorkerCommand
         foreach (var a in new[]
                  {
                      "worker", "--store", Path.GetFullPath(launch.StorePath), "--sweep-id", launch.SweepId.ToString(inv),
-                     "--device", launch.Device.ToString(), "--threads", launch.Threads.ToString(inv),
+                     "--device", launch.Device.ToString(), "--threads", launch.Threads.ToString(inv), "--pack", launch.Pack.ToString(inv),
                      "--lease-seconds", launch.Lease.TotalSeconds.ToString(inv), "--name", launch.Name,
                  })
             info.ArgumentList.Add(a);

@@ -19,11 +19,13 @@ public static class EventText
     /// <summary>The run key and its axis values, e.g. <c>f31dac59074dfb07 (model.latent=2, objective.kind=vae)</c>.</summary>
     public static string Run(RunEvent e) => e.Axes.Length == 0 ? e.RunKey : $"{e.RunKey} ({e.Axes})";
 
+    private static string InPack(RunClaimed c) => c.Pack > 1 ? Invariant($", in a pack of {c.Pack}") : "";
+
     private static string What(RunEvent e) => e switch
     {
         RunClaimed c when c.FirstEpoch >= c.Epochs => "claimed, training done; evaluation re-runs",
-        RunClaimed c when c.FirstEpoch > 0 => Invariant($"claimed, resumes at epoch {c.FirstEpoch + 1}/{c.Epochs}"),
-        RunClaimed c => Invariant($"claimed, {c.Epochs} epochs"),
+        RunClaimed c when c.FirstEpoch > 0 => Invariant($"claimed, resumes at epoch {c.FirstEpoch + 1}/{c.Epochs}{InPack(c)}"),
+        RunClaimed c => Invariant($"claimed, {c.Epochs} epochs{InPack(c)}"),
         EpochDone d => Invariant($"epoch {d.Epoch.Epoch + 1}/{d.Epochs}: loss {Metric(d.Epoch.TrainLoss)}") +
                        (d.Epoch.ValidElbo is { } v ? $", valid elbo {Metric(v)}" : "") +
                        (d.Epoch.TrainKl is { } kl ? $", kl {Metric(kl)}" : "") +

@@ -1,4 +1,5 @@
 using System.Globalization;
+using VaeSweep.Core.Runs;
 using VaeSweep.Core.Scheduling;
 using VaeSweep.Core.Scheduling.Slurm;
 using VaeSweep.Core.Storage;
@@ -13,7 +14,8 @@ public sealed record StatusRow(string Run, string State, string Epochs, string L
     {
         var ll = r.LogLikelihood is { } v ? v.ToString("F2", CultureInfo.InvariantCulture) : "";
         var epochs = r.LatestEpoch is { } e ? (e + 1).ToString(CultureInfo.InvariantCulture) : "";
-        var holder = r.LeaseOwner is null ? "" : $" [held by {r.LeaseOwner}{SlurmJobText(r.LeaseOwner)}]";
+        var pack = r.PackWidth > 1 && r.State == RunState.Running ? $" in a pack of {r.PackWidth}" : "";
+        var holder = r.LeaseOwner is null ? "" : $" [held by {r.LeaseOwner}{SlurmJobText(r.LeaseOwner)}{pack}]";
         var detail = (r.Reason ?? AxesText.Describe(r.AxesJson, " ")) + holder;
         return new StatusRow(r.RunKey, EventText.StateName(r.State), epochs, ll, detail);
     }

@@ -8,16 +8,19 @@ public static class PlanPrinter
     private const string Gap = "  ";
 
     /// <param name="storePath">The store the plan is compared with (<c>plan --store</c>); the sweep's own by default.</param>
-    public static string Render(Plan plan, string? storePath = null)
+    /// <param name="packs">The packs the runs would train in: a "pack" column and a closing line; none when null.</param>
+    public static string Render(Plan plan, string? storePath = null, PackPlan? packs = null)
     {
         var sweep = plan.Sweep;
         var paths = sweep.Axes.Select(a => a.Path).ToList();
         var header = new List<string> { "#", "run key" };
         header.AddRange(paths);
+        if (packs is not null) header.Add("pack");
         var rows = plan.Runs.Select((run, i) =>
         {
             var row = new List<string> { (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), run.Key.Value };
             row.AddRange(run.Axes.Select(a => Unquote(a.Value)));
+            if (packs is not null) row.Add(packs.PackOfRun[i]?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-");
             return row;
         }).ToList();
         var widths = header.Select((h, c) => rows.Select(r => r[c].Length).Append(h.Length).Max()).ToList();
@@ -30,6 +33,7 @@ public static class PlanPrinter
         AppendRow(text, header, widths);
         AppendRow(text, widths.Select(w => new string('-', w)).ToList(), widths);
         foreach (var row in rows) AppendRow(text, row, widths);
+        if (packs is not null) text.Append(packs.Describe()).Append('\n');
         return text.ToString();
     }
 

@@ -13,8 +13,11 @@ public sealed class ChildProcessLauncher(Func<WorkerLaunch, ProcessStartInfo> st
     {
         var devices = slots.Select(s => s.Device).Distinct().ToList();
         return $"training with {slots.Count / devices.Count} worker(s) on {string.Join(", ", devices)}, " +
-               $"{slots[0].Threads} thread(s) each; logs in {RunFolders.Logs(slots[0].StorePath)}";
+               $"{slots[0].Threads} thread(s) each, {PackText(slots[0].Pack)}; logs in {RunFolders.Logs(slots[0].StorePath)}";
     }
+
+    /// <summary>How a slot trains its runs, for the line that describes the slots.</summary>
+    public static string PackText(int pack) => pack == 1 ? "each run alone" : $"packs of up to {pack} runs";
 
     public ILaunchedWorker Start(WorkerLaunch slot, CancellationToken stop)
     {

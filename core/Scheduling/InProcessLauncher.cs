@@ -9,7 +9,7 @@ namespace VaeSweep.Core.Scheduling;
 /// </summary>
 public sealed class InProcessLauncher(Action<string> log) : IWorkerLauncher
 {
-    public string Describe(IReadOnlyList<WorkerLaunch> slots) => $"training in this process on {slots[0].Device}";
+    public string Describe(IReadOnlyList<WorkerLaunch> slots) => $"training in this process on {slots[0].Device}, {ChildProcessLauncher.PackText(slots[0].Pack)}";
 
     public ILaunchedWorker Start(WorkerLaunch slot, CancellationToken stop)
     {
@@ -17,8 +17,7 @@ public sealed class InProcessLauncher(Action<string> log) : IWorkerLauncher
         var task = Task.Factory.StartNew(() =>
         {
             using var store = Store.Open(slot.StorePath);
-            new Worker(store, slot.SweepId, owner, new DataCache(DataCache.DefaultRoot()), slot.Device, slot.Threads,
-                slot.Lease, log).Run(stop);
+            new Worker(store, slot, owner, new DataCache(DataCache.DefaultRoot()), log).Run(stop);
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         return new Launched(task, owner);
     }

@@ -2,6 +2,7 @@ using VaeSweep.Core.Checkpoints;
 using VaeSweep.Core.Config;
 using VaeSweep.Core.Data;
 using VaeSweep.Core.Evaluation;
+using VaeSweep.Core.Models;
 using VaeSweep.Core.Pictures;
 using VaeSweep.Core.Platform;
 using VaeSweep.Core.Runs;
@@ -24,7 +25,6 @@ public sealed class RunExecutor(Store store, DataCache data, Device device, stri
         var key = claim.RunKey;
         using var keeper = new LeaseKeeper(store, key, owner, lease, stop);
         var recorder = new StoreRecorder(store, key, owner, keeper.Token);
-        var evaluating = false;
         try
         {
             var config = claim.Config;
@@ -34,15 +34,7 @@ public sealed class RunExecutor(Store store, DataCache data, Device device, stri
             {
                 log?.Invoke($"run {key}: training ({config.Training.Epochs} epochs)");
                 var result = trainer.Train(recorder);
-                switch (result.Outcome)
-                {
-                    case TrainingOutcome.Diverged:
-                        store.Fail(key, owner, RunState.Diverged, result.Reason!);
-                        return RunOutcome.Diverged;
-                    case TrainingOutcome.Interrupted:
-                        return GiveBack(key, keeper, result.Reason!);
-                }
-                store.MarkEvaluating(key, owner, result.Seconds);
+                if (Record(key, keeper, result) is { } ended) return ended;
             }
             // Resume would discard epochs and forget checkpoints: writes an evaluating run refuses (the re-run of an
             // interrupted evaluation used to fail the run on them).
@@ -51,39 +43,83 @@ public sealed class RunExecutor(Store store, DataCache data, Device device, stri
                 store.Fail(key, owner, RunState.Failed, "evaluation pending but the final checkpoint is unusable");
                 return RunOutcome.Failed;
             }
+            return Evaluate(key, config, bundle, trainer.Model, keeper);
+        }
+        catch (Exception e) when (IsRunFailure(e))
+        {
+            return Failed(key, keeper, e, evaluating: false);
+        }
+    }
+
+    /// <summary>Records how a held run's training ended: diverged or interrupted end its claim here (the returned
+    /// outcome); finished makes it evaluating (null: evaluate it next).</summary>
+    internal RunOutcome? Record(string key, LeaseKeeper keeper, TrainingResult result)
+    {
+        switch (result.Outcome)
+        {
+            case TrainingOutcome.Diverged:
+                store.Fail(key, owner, RunState.Diverged, result.Reason!);
+                return RunOutcome.Diverged;
+            case TrainingOutcome.Interrupted:
+                return GiveBack(key, keeper, result.Reason!);
+        }
+        store.MarkEvaluating(key, owner, result.Seconds);
+        return null;
+    }
+
+    /// <summary>Evaluates a held, evaluating run whose final model is <paramref name="model"/>, writes its pictures
+    /// and completes it; a failure or a stop ends the claim as <see cref="Execute"/> would.</summary>
+    internal RunOutcome Evaluate(string key, RunConfig config, DataBundle bundle, Vae model, LeaseKeeper keeper)
+    {
+        try
+        {
             if (keeper.Token.IsCancellationRequested) return GiveBack(key, keeper, "stopped before evaluation");
             log?.Invoke($"run {key}: evaluating (k = {config.Evaluation.K} on {bundle.Test.Count} test points)");
-            evaluating = true;
-            var evaluation = Evaluator.Evaluate(trainer.Model, config, bundle.Test, bundle.IsBinary, device,
-                stop: keeper.Token);
-            if (config.Evaluation.Pictures) WritePictures(key, trainer, config, bundle);
+            var evaluation = Evaluator.Evaluate(model, config, bundle.Test, bundle.IsBinary, device, stop: keeper.Token);
+            if (config.Evaluation.Pictures) WritePictures(key, model, config, bundle);
             FaultPoints.Hit("before-evaluation-commit");
             store.Complete(key, owner, evaluation.Record, evaluation.Bounds, evaluation.Points);
             log?.Invoke($"run {key}: completed, log p(x) >= {evaluation.Record.LogLikelihood:F2}");
             return RunOutcome.Completed;
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (IsRunFailure(e))
         {
-            return GiveBack(key, keeper, "stopped during evaluation");
-        }
-        catch (LeaseLostException e)
-        {
-            log?.Invoke($"run {key}: lease lost ({e.Message})");
-            return RunOutcome.LeaseLost;
-        }
-        catch (Exception e) when (e is TorchException or DataException or CheckpointException or IOException
-                                      or OutOfMemoryException or FormatException)
-        {
-            var reason = $"{e.GetType().Name}: {e.Message}";
-            if (evaluating && e is TorchException { IsOutOfMemory: true })
-                reason += "; lower evaluation.chunk_size in the sweep file (allowed under a started sweep) and run again with --retry-failed";
-            log?.Invoke($"run {key}: failed: {reason}");
-            store.Fail(key, owner, RunState.Failed, reason);
-            return RunOutcome.Failed;
+            return Failed(key, keeper, e, evaluating: true);
         }
     }
 
-    private RunOutcome GiveBack(string key, LeaseKeeper keeper, string reason)
+    /// <summary>What ends one run's claim without ending the worker: a stop, a lost lease, or a failure that is the
+    /// run's (its data, its checkpoints, its memory, its numbers) rather than the program's.</summary>
+    internal static bool IsRunFailure(Exception e) =>
+        e is OperationCanceledException or LeaseLostException or TorchException or DataException or CheckpointException
+            or IOException or OutOfMemoryException or FormatException;
+
+    internal RunOutcome Failed(string key, LeaseKeeper keeper, Exception e, bool evaluating)
+    {
+        switch (e)
+        {
+            case OperationCanceledException:
+                return GiveBack(key, keeper, evaluating ? "stopped during evaluation" : "stopped");
+            case LeaseLostException:
+                log?.Invoke($"run {key}: lease lost ({e.Message})");
+                return RunOutcome.LeaseLost;
+        }
+        var reason = $"{e.GetType().Name}: {e.Message}";
+        if (evaluating && e is TorchException { IsOutOfMemory: true })
+            reason += "; lower evaluation.chunk_size in the sweep file (allowed under a started sweep) and run again with --retry-failed";
+        log?.Invoke($"run {key}: failed: {reason}");
+        try
+        {
+            store.Fail(key, owner, RunState.Failed, reason);
+            return RunOutcome.Failed;
+        }
+        catch (LeaseLostException)
+        {
+            return RunOutcome.LeaseLost;
+        }
+    }
+
+    internal RunOutcome GiveBack(string key, LeaseKeeper keeper, string reason)
     {
         if (keeper.IsLost) return RunOutcome.LeaseLost;
         store.Release(key, owner, reason);
@@ -91,7 +127,7 @@ public sealed class RunExecutor(Store store, DataCache data, Device device, stri
         return RunOutcome.Interrupted;
     }
 
-    private void WritePictures(string key, Trainer trainer, Config.RunConfig config, DataBundle bundle)
+    private void WritePictures(string key, Vae model, RunConfig config, DataBundle bundle)
     {
         using var scope = new DisposeScope();
         var count = Math.Min(bundle.Test.Count, 1000);
@@ -99,7 +135,7 @@ public sealed class RunExecutor(Store store, DataCache data, Device device, stri
         var source = new BatchSource(bundle.Test, binarizer, count, device);
         var batch = source.Batch(BatchSource.Sequential(count), 0, 0);
         var folder = Path.Combine(RunFolders.ForRun(store.Path, key), "pictures");
-        foreach (var (kind, path) in RunPictures.Write(trainer.Model, bundle.Test, batch, bundle.Height, folder,
+        foreach (var (kind, path) in RunPictures.Write(model, bundle.Test, batch, bundle.Height, folder,
                      unchecked((ulong)config.Seed)))
             store.AddArtifact(key, kind, path);
     }

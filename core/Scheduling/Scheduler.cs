@@ -74,7 +74,8 @@ public sealed class Scheduler(SweepRunOptions options, IWorkerLauncher launcher,
     private List<WorkerLaunch> Slots(string storePath, long sweepId) =>
         (options.InProcess ? options.Devices.Take(1) : options.Devices)
         .SelectMany(d => Enumerable.Repeat(d, options.InProcess ? 1 : options.Workers))
-        .Select((device, n) => new WorkerLaunch(storePath, sweepId, device, options.Threads, options.Lease, $"w{n}"))
+        .Select((device, n) => new WorkerLaunch(storePath, sweepId, device, options.Threads, options.Lease, $"w{n}",
+            options.Pack ?? PackWidth.DefaultFor(device)))
         .ToList();
 
     private void Supervise(Store store, long sweepId, List<WorkerLaunch> slots, SweepProgress progress, CancellationToken stop)
@@ -101,7 +102,10 @@ public sealed class Scheduler(SweepRunOptions options, IWorkerLauncher launcher,
             }
             // Workers exit when nothing is left to claim; runs held by another `vaesweep run` may become claimable
             // again (its process died and the lease expired), so free slots are refilled while work remains.
-            var claimable = stop.IsCancellationRequested || crashesLeft <= 0 ? 0 : ClaimableRuns(store, sweepId);
+            // A slot takes up to a pack of runs at a time: no more slots start than there are packs to claim.
+            var claimable = stop.IsCancellationRequested || crashesLeft <= 0
+                ? 0
+                : (ClaimableRuns(store, sweepId) + slots[0].Pack - 1) / slots[0].Pack;
             if (claimable > running.Count)
                 foreach (var slot in slots.Where(s => !running.ContainsKey(s)).Take(claimable - running.Count))
                     running[slot] = launcher.Start(slot, stop);

@@ -82,7 +82,7 @@ public sealed class SweepProgress
                             (Rank(r.State) > Rank(before.State) || (r.LatestEpoch ?? -1) > (before.LatestEpoch ?? -1));
         var claimed = newOwner || passedThrough;
         var events = new List<SweepEvent>();
-        if (claimed) events.Add(new RunClaimed(key, axes, (before.LatestEpoch ?? -1) + 1, config.Training.Epochs));
+        if (claimed) events.Add(new RunClaimed(key, axes, (before.LatestEpoch ?? -1) + 1, config.Training.Epochs, r.PackWidth ?? 1));
         if ((r.LatestEpoch ?? -1) > (before.LatestEpoch ?? -1))
             foreach (var epoch in store.Epochs(key).Where(e => e.Epoch > (before.LatestEpoch ?? -1)))
             {

@@ -12,6 +12,9 @@ public sealed record SweepRunOptions
     public IReadOnlyList<Device> Devices { get; init; } = [Device.Cpu];
     /// <summary>libtorch intra-op threads per worker; one is usually fastest for these model sizes.</summary>
     public int Threads { get; init; } = 1;
+    /// <summary>The most runs a worker trains together in one packed step; null for each device's
+    /// <see cref="PackWidth.DefaultFor"/>, 1 to train every run alone.</summary>
+    public int? Pack { get; init; }
     public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(60);
     public bool RetryFailed { get; init; }
     /// <summary>Run the worker loop inside this process (no isolation; for debugging and tests).</summary>

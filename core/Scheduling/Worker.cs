@@ -1,24 +1,31 @@
+using VaeSweep.Core.Config;
 using VaeSweep.Core.Runs;
 using VaeSweep.Core.Storage;
 using VaeSweep.Core.Tensors;
+using VaeSweep.Core.Training;
 
 namespace VaeSweep.Core.Scheduling;
 
-/// <summary>Claims runs of one sweep and executes them, one after another, until none is left or a stop is asked.
-/// It is the body of every worker slot a launcher starts, in this process or in another.</summary>
-public sealed class Worker(Store store, long sweepId, string owner, DataCache data, Device device, int threads,
-    TimeSpan lease, Action<string>? log = null)
+/// <summary>Claims runs of one sweep and executes them, alone or as packs of runs trained together (up to
+/// <see cref="WorkerLaunch.Pack"/>), until none is left or a stop is asked. It is the body of every worker slot a
+/// launcher starts, in this process or in another.</summary>
+public sealed class Worker(Store store, WorkerLaunch launch, string owner, DataCache data, Action<string>? log = null)
 {
+    // Configs of a sweep never change under a worker: each claim compares the first run's with every candidate's.
+    private readonly Dictionary<string, RunConfig> configs = [];
+
     public IReadOnlyDictionary<RunOutcome, int> Run(CancellationToken stop)
     {
-        Torch.EnsureDevice(device);
-        Torch.set_num_threads(threads);
+        Torch.EnsureDevice(launch.Device);
+        Torch.set_num_threads(launch.Threads);
         var tally = Enum.GetValues<RunOutcome>().ToDictionary(o => o, _ => 0);
-        var executor = new RunExecutor(store, data, device, owner, stop, lease, log);
+        var executor = new RunExecutor(store, data, launch.Device, owner, stop, launch.Lease, log);
+        var packs = new PackExecutor(executor, store, data, launch.Device, owner, stop, launch.Lease, log);
+        var width = launch.Pack;
         while (!stop.IsCancellationRequested)
         {
-            var claim = store.TryClaimRun(sweepId, owner, lease);
-            if (claim is null)
+            var claims = store.TryClaimPack(launch.SweepId, owner, launch.Lease, width, CanShare);
+            if (claims.Count == 0)
             {
                 // Runs another process holds are not done: wait for it to finish them, or for a lease it stopped
                 // renewing to expire and take the run over. Leaving now would let `run` report success early
@@ -27,15 +34,39 @@ public sealed class Worker(Store store, long sweepId, string owner, DataCache da
                 WaitBeforeRetry(stop);
                 continue;
             }
-            if (claim.TakenOverFrom is not null) log?.Invoke($"run {claim.RunKey}: taken over from {claim.TakenOverFrom}");
-            tally[executor.Execute(claim)]++;
+            foreach (var claim in claims.Where(c => c.TakenOverFrom is not null))
+                log?.Invoke($"run {claim.RunKey}: taken over from {claim.TakenOverFrom}");
+            // With packing on, a run trains in the packed engine even when it is alone in its pack: its numbers
+            // then do not depend on which runs it happened to share a pack with (equal bit for bit on the CPU),
+            // whereas the lone engine agrees with the packed one only to rounding.
+            if (launch.Pack == 1 || claims[0].State == RunState.Evaluating)
+            {
+                tally[executor.Execute(claims[0])]++;
+                continue;
+            }
+            var pack = packs.Execute(claims);
+            foreach (var outcome in pack.Outcomes) tally[outcome]++;
+            if (pack.DidNotFit)
+            {
+                width = Math.Max(1, claims.Count / 2);
+                log?.Invoke($"a pack of {claims.Count} did not fit in {launch.Device} memory: packs of at most {width} from now on");
+            }
         }
         return tally;
     }
 
+    private bool CanShare(string firstJson, string otherJson) =>
+        PackCompatibility.Conflict(Parsed(firstJson), Parsed(otherJson)) is null;
+
+    private RunConfig Parsed(string json)
+    {
+        if (!configs.TryGetValue(json, out var config)) configs[json] = config = CanonicalConfig.FromJson(json);
+        return config;
+    }
+
     private bool HeldByOthers() =>
-        store.Runs(sweepId).Any(r => r.State is RunState.Running or RunState.Evaluating && r.LeaseOwner is not null);
+        store.Runs(launch.SweepId).Any(r => r.State is RunState.Running or RunState.Evaluating && r.LeaseOwner is not null);
 
     private void WaitBeforeRetry(CancellationToken stop) =>
-        stop.WaitHandle.WaitOne(TimeSpan.FromSeconds(Math.Clamp(lease.TotalSeconds / 4, 0.2, 2)));
+        stop.WaitHandle.WaitOne(TimeSpan.FromSeconds(Math.Clamp(launch.Lease.TotalSeconds / 4, 0.2, 2)));
 }

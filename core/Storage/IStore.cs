@@ -22,6 +22,8 @@ public interface IStore : IDisposable
     IReadOnlyDictionary<RunState, int> Counts(long sweepId);
 
     ClaimedRun? TryClaimRun(long sweepId, string owner, TimeSpan lease);
+    IReadOnlyList<ClaimedRun> TryClaimPack(long sweepId, string owner, TimeSpan lease, int width,
+        Func<string, string, bool> canShare);
     bool Heartbeat(string runKey, string owner, TimeSpan lease);
     void MarkEvaluating(string runKey, string owner, double trainSeconds);
     void Complete(string runKey, string owner, EvaluationRecord evaluation, IEnumerable<BoundRecord> bounds,

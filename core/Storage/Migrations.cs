@@ -12,6 +12,7 @@ internal static class Migrations
     [
         ("initial schema", Initial),
         ("per-point log-likelihoods", PerPoint),
+        ("pack width", PackWidth),
     ];
 
     public static int Latest => All.Count;
@@ -171,5 +172,12 @@ internal static class Migrations
         BEGIN
             SELECT RAISE(ABORT, 'per-point values can only be recorded for an evaluating run');
         END;
+        """;
+
+    // How many runs trained together in one packed step (vaesweep run --pack) at the run's latest training claim:
+    // 1 for a lone run, null before its first claim. Results of a pack equal its runs' lone results only up to
+    // floating-point rounding, so this says which a run's numbers are.
+    private const string PackWidth = """
+        ALTER TABLE runs ADD COLUMN pack_width INTEGER CHECK (pack_width IS NULL OR pack_width >= 1);
         """;
 }

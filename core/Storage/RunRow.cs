@@ -8,6 +8,8 @@ namespace VaeSweep.Core.Storage;
 /// <param name="Reason">Why the run failed or diverged; null otherwise.</param>
 /// <param name="LatestEpoch">Highest recorded epoch, or null before the first one.</param>
 /// <param name="LogLikelihood">The evaluation's log-likelihood estimate, or null before completion.</param>
+/// <param name="PackWidth">How many runs trained in one packed step with it at its latest training claim (1: alone),
+/// or null before its first claim.</param>
 public sealed record RunRow(
     string RunKey,
     long SweepId,
@@ -25,7 +27,8 @@ public sealed record RunRow(
     DateTimeOffset? FinishedUtc,
     double? TrainSeconds,
     int? LatestEpoch,
-    double? LogLikelihood)
+    double? LogLikelihood,
+    int? PackWidth = null)
 {
     /// <summary>The run's resolved config, read from <see cref="ConfigJson"/> (a config an older build wrote that
     /// this one cannot read throws FormatException or JsonException here, where the caller can say so).</summary>

@@ -12,10 +12,22 @@ public sealed partial class Store
     /// No run is ever held by two owners: the pick and the update happen under one write lock.
     /// </summary>
     /// <returns>The claimed run, or null when no run of the sweep is claimable now.</returns>
-    public ClaimedRun? TryClaimRun(long sweepId, string owner, TimeSpan lease) => Write(session =>
+    public ClaimedRun? TryClaimRun(long sweepId, string owner, TimeSpan lease) =>
+        TryClaimPack(sweepId, owner, lease, 1, (_, _) => false).SingleOrDefault();
+
+    /// <summary>
+    /// <see cref="TryClaimRun"/> for a pack: the first claimable run in plan order, and when it is to train (not
+    /// only to be evaluated), up to <paramref name="width"/> - 1 further claimable runs to train with it, in plan
+    /// order, each of which <paramref name="canShare"/>(first run's config JSON, its config JSON) accepts. All are
+    /// claimed in one transaction, each with a lease of its own, and record the pack's width.
+    /// </summary>
+    /// <returns>The claimed runs, the first first; empty when no run of the sweep is claimable now.</returns>
+    public IReadOnlyList<ClaimedRun> TryClaimPack(long sweepId, string owner, TimeSpan lease, int width,
+        Func<string, string, bool> canShare) => Write(session =>
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         var now = Now;
-        var candidate = session.Query("""
+        var candidates = session.Query("""
             SELECT r.run_key, r.config_json, r.state, r.lease_owner
             FROM sweep_runs m JOIN runs r ON r.run_key = m.run_key
             WHERE m.sweep_id = $s
@@ -23,32 +35,29 @@ public sealed partial class Store
                    OR (r.state IN ('running', 'evaluating')
                        AND (r.lease_expires_utc IS NULL OR r.lease_expires_utc <= $now)))
             ORDER BY m.position
-            LIMIT 1
-            """, r => (Key: r.GetString(0), Config: r.GetString(1), State: RunStateNames.Parse(r.GetString(2)),
-                Previous: SqlValues.ReadString(r, 3)),
-            ("$s", sweepId), ("$now", SqlValues.Time(now))).SingleOrDefault();
-        if (candidate.Key is null)
-        {
-            return null;
-        }
-
-        var state = candidate.State == RunState.Evaluating ? RunState.Evaluating : RunState.Running;
+            """, r => new ClaimCandidate(r.GetString(0), r.GetString(1), RunStateNames.Parse(r.GetString(2)),
+                SqlValues.ReadString(r, 3)),
+            ("$s", sweepId), ("$now", SqlValues.Time(now)));
+        var pack = ClaimCandidate.FormPack(candidates, width, canShare);
         var expires = now + lease;
-        session.Execute("""
-            UPDATE runs SET state = $state, lease_owner = $owner, lease_expires_utc = $expires,
-                heartbeat_utc = $now, attempts = attempts + 1, started_utc = coalesce(started_utc, $now)
-            WHERE run_key = $k
-            """, ("$state", state.ToSql()), ("$owner", owner), ("$expires", SqlValues.Time(expires)),
-            ("$now", SqlValues.Time(now)), ("$k", candidate.Key));
-        if (candidate.Previous is { } previous)
+        return pack.Select(candidate =>
         {
-            InsertEvent(session, candidate.Key, "takeover",
-                $"{owner} took over run {candidate.Key} ({candidate.State.ToSql()}) from {previous}, " +
-                "whose lease had expired");
-        }
-        var attempts = Convert.ToInt32(session.Scalar("SELECT attempts FROM runs WHERE run_key = $k",
-            ("$k", candidate.Key)));
-        return new ClaimedRun(candidate.Key, candidate.Config, state, attempts, expires, candidate.Previous);
+            var state = candidate.ClaimedState;
+            session.Execute("""
+                UPDATE runs SET state = $state, lease_owner = $owner, lease_expires_utc = $expires,
+                    heartbeat_utc = $now, attempts = attempts + 1, started_utc = coalesce(started_utc, $now),
+                    pack_width = CASE WHEN $state = 'running' THEN $width ELSE pack_width END
+                WHERE run_key = $k
+                """, ("$state", state.ToSql()), ("$owner", owner), ("$expires", SqlValues.Time(expires)),
+                ("$now", SqlValues.Time(now)), ("$width", pack.Count), ("$k", candidate.Key));
+            if (candidate.Previous is { } previous)
+            {
+                InsertEvent(session, candidate.Key, "takeover", candidate.TakeoverMessage(owner, previous));
+            }
+            var attempts = Convert.ToInt32(session.Scalar("SELECT attempts FROM runs WHERE run_key = $k",
+                ("$k", candidate.Key)));
+            return new ClaimedRun(candidate.Key, candidate.Config, state, attempts, expires, candidate.Previous);
+        }).ToList();
     });
 
     /// <summary>

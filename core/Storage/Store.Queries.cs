@@ -11,7 +11,7 @@ public sealed partial class Store
                r.lease_owner, r.lease_expires_utc, r.heartbeat_utc, r.reason, r.created_utc, r.started_utc,
                r.finished_utc, r.train_seconds,
                (SELECT max(epoch) FROM epochs e WHERE e.run_key = r.run_key),
-               v.log_likelihood
+               v.log_likelihood, r.pack_width
         FROM sweep_runs m
         JOIN runs r ON r.run_key = m.run_key
         LEFT JOIN evaluations v ON v.run_key = r.run_key
@@ -22,7 +22,7 @@ public sealed partial class Store
             RunStateNames.Parse(r.GetString(5)), r.GetInt32(6), SqlValues.ReadString(r, 7),
             SqlValues.ReadOptionalTime(r, 8), SqlValues.ReadOptionalTime(r, 9), SqlValues.ReadString(r, 10),
             SqlValues.ReadTime(r, 11), SqlValues.ReadOptionalTime(r, 12), SqlValues.ReadOptionalTime(r, 13),
-            SqlValues.ReadMetric(r, 14), SqlValues.ReadInt(r, 15), SqlValues.ReadMetric(r, 16)),
+            SqlValues.ReadMetric(r, 14), SqlValues.ReadInt(r, 15), SqlValues.ReadMetric(r, 16), SqlValues.ReadInt(r, 17)),
         ("$s", sweepId)));
 
     /// <summary>How many runs of the sweep are in each state; every state is present, zero included.</summary>

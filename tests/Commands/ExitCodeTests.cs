@@ -51,6 +51,9 @@ public sealed class ExitCodeTests
             data.Add("bad sweep file", line, ExitCodes.ConfigError);
         }
         data.Add("bad option value", "run {sweep} --workers 0", ExitCodes.Usage);
+        data.Add("bad option value", "run {sweep} --pack 0", ExitCodes.Usage);
+        data.Add("bad option value", "run {sweep} --pack eight", ExitCodes.Usage);
+        data.Add("bad option value", "plan {sweep} --pack -2", ExitCodes.Usage);
         data.Add("bad option value", "report --sort elbow {store}", ExitCodes.Usage);
         data.Add("unknown option", "status --colour {store}", ExitCodes.Usage);
         return data;

@@ -24,7 +24,7 @@ public sealed partial class RunOutputTests
         // Two lines before the work (the sweep, where it trains), five events for each of the four runs (claimed,
         // two epochs, evaluating, completed), the counts and the command: 24 in all, however long it took.
         Assert.Equal($"sweep 'smoke': 4 runs (0 completed), store {store}", lines[0]);
-        Assert.Equal("training in this process on cpu", lines[1]);
+        Assert.Equal("training in this process on cpu, packs of up to 8 runs", lines[1]);
         Assert.Equal("completed 4, failed 0, diverged 0, not finished 0", lines[^2]);
         Assert.Equal($"results: vaesweep report {store}", lines[^1]);
         var events = lines[2..^2];
@@ -35,6 +35,8 @@ public sealed partial class RunOutputTests
             Assert.Equal(["claimed, 2 epochs", "epoch 1/2", "epoch 2/2", "evaluating (k = 100)", "completed"],
                 run.Select(line => EventLine().Match(line).Groups["what"].Value));
         Assert.Equal(24, lines.Length);
+        // The VAE and IWAE runs of each latent size (k = 1 both) train as a pack of two.
+        Assert.All(events.Where(l => l.Contains("claimed")), line => Assert.EndsWith("claimed, 2 epochs, in a pack of 2", line));
     }
 
     // "run KEY (AXES): WHAT[: or , details]"; WHAT is the event without its numbers.

@@ -10,7 +10,7 @@ namespace VaeSweep.Tests.Scheduling;
 public sealed class SbatchScriptTests
 {
     private static readonly SlurmJob Smoke = new(
-        ["/opt/dotnet/dotnet", "/opt/vaesweep/vaesweep.dll"], "smoke", "/shared/runs/smoke.db", "cpu", Threads: 1,
+        ["/opt/dotnet/dotnet", "/opt/vaesweep/vaesweep.dll"], "smoke", "/shared/runs/smoke.db", "cpu", Threads: 1, Pack: 1,
         Lease: TimeSpan.FromSeconds(60), Tasks: 4, Slots: 2, Partition: null, Gres: null, Time: null,
         WorkingDirectory: "/home/ada/sweeps");
 
@@ -21,7 +21,7 @@ public sealed class SbatchScriptTests
             "gpu.sbatch", Smoke with
             {
                 Command = ["/opt/vaesweep/vaesweep"], StorePath = "/shared/sweeps/beta.db", Device = "cuda:0",
-                Threads = 4, Lease = TimeSpan.FromSeconds(90), Tasks = 7, Slots = 3, Partition = "gpu",
+                Threads = 4, Pack = 64, Lease = TimeSpan.FromSeconds(90), Tasks = 7, Slots = 3, Partition = "gpu",
                 Gres = "gpu:a100:1", Time = "1-04:00:00", SweepName = "beta",
             }
         },
@@ -92,7 +92,9 @@ public sealed class SbatchScriptTests
                 "--store", store, "--launcher", "slurm", "--slots", "3", "--time", "00:10:00", "--dry-run");
 
             Assert.Equal((0, ""), (code, error));
-            Assert.Contains("#SBATCH --array=0-3%3\n", output);
+            // The 4 runs of smoke.yaml fit one pack of the CPU's default 8: a task per slot, no more.
+            Assert.Contains("#SBATCH --array=0-2%3\n", output);
+            Assert.Contains(" --pack 8 ", output);
             Assert.Contains("#SBATCH --time=00:10:00\n", output);
             Assert.Contains($" worker --store {store} --sweep smoke ", output);
             Assert.Empty(folder.EnumerateFileSystemInfos());

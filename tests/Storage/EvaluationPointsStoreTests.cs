@@ -61,13 +61,14 @@ public sealed class EvaluationPointsStoreTests
         temp.RawExecute("""
             DROP TRIGGER evaluation_points_only_while_evaluating;
             DROP TABLE evaluation_points;
-            DELETE FROM schema_migrations WHERE version = 2;
+            DELETE FROM schema_migrations WHERE version >= 2;
+            ALTER TABLE runs DROP COLUMN pack_width;
             """);
         Assert.Equal(1L, temp.RawScalar("SELECT max(version) FROM schema_migrations"));
 
         using var reopened = temp.OpenAnother();
 
-        Assert.Equal(2L, temp.RawScalar("SELECT max(version) FROM schema_migrations"));
+        Assert.Equal((long)Store.SchemaVersion, temp.RawScalar("SELECT max(version) FROM schema_migrations"));
         Assert.Equal(-90.5, reopened.Evaluation(old)!.LogLikelihood);
         Assert.Null(reopened.Points(old));
         var sweep = reopened.EnsureSweep("later", "name: later", "{\"name\":\"later\"}");

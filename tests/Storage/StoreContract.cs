@@ -48,6 +48,66 @@ public abstract class StoreContract
         foreach (var store in stores) store.Dispose();
     }
 
+    // Runs r0..r{n-1} whose config is {"run":"rI"}: "shape" A for even I, B for odd I.
+    private static bool SameParity(string first, string other) =>
+        int.Parse(first.Split('r')[^1].TrimEnd('"', '}')) % 2 == int.Parse(other.Split('r')[^1].TrimEnd('"', '}')) % 2;
+
+    [Fact]
+    public void A_pack_claim_takes_the_first_run_and_the_next_that_may_share_its_pack_each_under_its_own_lease()
+    {
+        var (store, sweepId, keys) = Sweep(7);
+
+        var first = store.TryClaimPack(sweepId, "a", TimeSpan.FromMinutes(1), 3, SameParity);
+        var second = store.TryClaimPack(sweepId, "b", TimeSpan.FromMinutes(1), 3, SameParity);
+        var third = store.TryClaimPack(sweepId, "c", TimeSpan.FromMinutes(1), 3, SameParity);
+
+        Assert.Equal(["r0", "r2", "r4"], first.Select(c => c.RunKey));
+        Assert.Equal(["r1", "r3", "r5"], second.Select(c => c.RunKey));
+        Assert.Equal(["r6"], third.Select(c => c.RunKey));
+        Assert.Empty(store.TryClaimPack(sweepId, "d", TimeSpan.FromMinutes(1), 3, SameParity));
+        var rows = store.Runs(sweepId).ToDictionary(r => r.RunKey);
+        Assert.All(first, c => Assert.Equal(("a", RunState.Running, 3), (rows[c.RunKey].LeaseOwner, rows[c.RunKey].State, rows[c.RunKey].PackWidth)));
+        Assert.Equal(1, rows["r6"].PackWidth);
+        // One lease per run: giving one back leaves its pack mates held.
+        store.Release("r2", "a", "test");
+        Assert.Equal(["r2"], store.TryClaimPack(sweepId, "e", TimeSpan.FromMinutes(1), 3, SameParity).Select(c => c.RunKey));
+        Assert.True(store.Heartbeat("r0", "a", TimeSpan.FromMinutes(1)));
+        Assert.False(store.Heartbeat("r2", "a", TimeSpan.FromMinutes(1)));
+        Assert.Equal(keys.Length, store.Runs(sweepId).Count(r => r.LeaseOwner is not null));
+    }
+
+    [Fact]
+    public void A_run_left_to_evaluate_is_claimed_alone_and_keeps_the_pack_width_it_trained_in()
+    {
+        var (store, sweepId, _) = Sweep(3);
+        Assert.Equal(3, store.TryClaimPack(sweepId, "a", TimeSpan.FromMinutes(1), 8, (_, _) => true).Count);
+        store.MarkEvaluating("r1", "a", 1.0);
+        store.Release("r1", "a", "stopped before evaluation");
+        store.Release("r2", "a", "stopped");
+
+        var claim = store.TryClaimPack(sweepId, "b", TimeSpan.FromMinutes(1), 8, (_, _) => true);
+
+        Assert.Equal([("r1", RunState.Evaluating)], claim.Select(c => (c.RunKey, c.State)));
+        Assert.Equal(3, store.Runs(sweepId).Single(r => r.RunKey == "r1").PackWidth);
+        Assert.Equal([("r2", RunState.Running)],
+            store.TryClaimPack(sweepId, "c", TimeSpan.FromMinutes(1), 8, (_, _) => true).Select(c => (c.RunKey, c.State)));
+    }
+
+    [Fact]
+    public void Eight_pack_claimers_at_once_never_take_a_run_twice()
+    {
+        var (_, sweepId, keys) = Sweep(40);
+        var claims = new ConcurrentBag<(string Owner, string Key)>();
+        var stores = Enumerable.Range(0, 8).Select(_ => Open()).ToList();
+        Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            while (stores[i].TryClaimPack(sweepId, $"owner-{i}", TimeSpan.FromMinutes(1), 3, SameParity) is { Count: > 0 } pack)
+                foreach (var claim in pack) claims.Add(($"owner-{i}", claim.RunKey));
+        });
+        Assert.Equal(keys.Order(), claims.Select(c => c.Key).Order());
+        foreach (var store in stores) store.Dispose();
+    }
+
     [Fact]
     public void An_expired_lease_is_taken_over_and_the_old_owner_loses_every_write()
     {

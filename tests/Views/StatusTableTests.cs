@@ -52,4 +52,16 @@ public sealed class StatusTableTests
             "  9db723e5c8ae6931 running         4             objective.beta=2 [held by host:4243:w1]",
         ], output.ToString().TrimEnd('\n').Split('\n'));
     }
+
+    [Fact]
+    public void A_run_training_in_a_pack_shows_its_pack_beside_its_holder()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var running = new Core.Storage.RunRow("9db723e5c8ae6931", 1, 3, "{}", "{\"objective.beta\":2}", RunState.Running, 1,
+            "host:4243:w1", now, now, null, now, now, null, null, 3, null, PackWidth: 6);
+
+        Assert.Equal("objective.beta=2 [held by host:4243:w1 in a pack of 6]", StatusRow.From(running).Detail);
+        Assert.Equal("objective.beta=2 [held by host:4243:w1]", StatusRow.From(running with { PackWidth = 1 }).Detail);
+        Assert.Equal("objective.beta=2", StatusRow.From(running with { State = RunState.Pending, LeaseOwner = null }).Detail);
+    }
 }

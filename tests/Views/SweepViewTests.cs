@@ -88,12 +88,14 @@ public sealed class SweepViewTests
         Assert.Equal("", output.ToString());
 
         view.Handle(new RunClaimed("f31dac59074dfb07", "objective.beta=1", 4, 10));
+        view.Handle(new RunClaimed("3dc174844656128b", "objective.beta=2", 0, 10, Pack: 8));
         view.Handle(new EpochDone("f31dac59074dfb07", "objective.beta=1", TempStore.Epoch(4, loss: double.NaN), 10));
         view.Handle(new RunReleased("f31dac59074dfb07", "objective.beta=1", "stopped by SIGTERM"));
 
         Assert.Equal(
         [
             "run f31dac59074dfb07 (objective.beta=1): claimed, resumes at epoch 5/10",
+            "run 3dc174844656128b (objective.beta=2): claimed, 10 epochs, in a pack of 8",
             "run f31dac59074dfb07 (objective.beta=1): epoch 5/10: loss NaN, kl 10.50, k 1, 2.5s",
             "run f31dac59074dfb07 (objective.beta=1): given back (stopped by SIGTERM); it resumes from its last checkpoint",
         ], output.ToString().TrimEnd('\n').Split('\n'));

@@ -34,7 +34,7 @@ public static partial class SbatchScript
         s.Append("set -u\n");
         var worker = job.Command.Concat([
             "worker", "--store", job.StorePath, "--sweep", job.SweepName, "--device", job.Device,
-            "--threads", job.Threads.ToString(inv), "--lease-seconds", job.Lease.TotalSeconds.ToString(inv),
+            "--threads", job.Threads.ToString(inv), "--pack", job.Pack.ToString(inv), "--lease-seconds", job.Lease.TotalSeconds.ToString(inv),
         ]).Select(Quote);
         // The owner name carries the array task, so `status` shows which Slurm task holds each lease.
         s.Append(inv, $"{string.Join(' ', worker)} --name \"{SlurmOwner.ScriptName}\" &\n");

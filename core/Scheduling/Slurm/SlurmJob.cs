@@ -9,6 +9,7 @@ namespace VaeSweep.Core.Scheduling.Slurm;
 /// <param name="Tasks">Array tasks in all; more than <paramref name="Slots"/> lets a later task take the place of one
 /// that ended early (its time limit, a node failure) and pick up the runs it gave back.</param>
 /// <param name="Slots">Tasks that may run at once (the array's % throttle).</param>
+/// <param name="Pack">The most runs a task trains together in one packed step.</param>
 /// <param name="Partition">Slurm partition, or null for the cluster's default.</param>
 /// <param name="Gres">Generic resources per task, such as gpu:1; null for none.</param>
 /// <param name="Time">Time limit per task ([D-]HH:MM:SS), or null for the partition's default.</param>
@@ -18,6 +19,7 @@ public sealed record SlurmJob(
     string StorePath,
     string Device,
     int Threads,
+    int Pack,
     TimeSpan Lease,
     int Tasks,
     int Slots,

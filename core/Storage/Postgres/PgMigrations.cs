@@ -11,6 +11,7 @@ internal static class PgMigrations
     public static readonly IReadOnlyList<(string Name, string Sql)> All =
     [
         ("initial schema", Initial),
+        ("pack width", PackWidth),
     ];
 
     public static int Latest => All.Count;
@@ -151,5 +152,10 @@ internal static class PgMigrations
         END $$;
         CREATE TRIGGER evaluations_only_while_evaluating BEFORE INSERT ON evaluations
             FOR EACH ROW EXECUTE FUNCTION evaluations_only_while_evaluating();
+        """;
+
+    // As SQLite's migration 3 (the number differs: PostgreSQL has no per-point table yet).
+    private const string PackWidth = """
+        ALTER TABLE runs ADD COLUMN pack_width integer CHECK (pack_width IS NULL OR pack_width >= 1);
         """;
 }

@@ -4,12 +4,18 @@ namespace VaeSweep.Core.Storage;
 
 public sealed partial class PostgresStore
 {
-    public ClaimedRun? TryClaimRun(long sweepId, string owner, TimeSpan lease) => Write(session =>
+    public ClaimedRun? TryClaimRun(long sweepId, string owner, TimeSpan lease) =>
+        TryClaimPack(sweepId, owner, lease, 1, (_, _) => false).SingleOrDefault();
+
+    public IReadOnlyList<ClaimedRun> TryClaimPack(long sweepId, string owner, TimeSpan lease, int width,
+        Func<string, string, bool> canShare) => Write(session =>
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         var now = Now;
         // SKIP LOCKED: a row another claimer has locked is passed over instead of waited for; FOR UPDATE re-checks
         // the WHERE on the row's newest version, so a run another claimer has just committed is not taken twice.
-        var candidate = session.Query("""
+        // Every claimable row is locked until the commit, the ones that do not join the pack too: a claim is short.
+        var candidates = session.Query("""
             SELECT r.run_key, r.config_json, r.state, r.lease_owner
             FROM sweep_runs m JOIN runs r ON r.run_key = m.run_key
             WHERE m.sweep_id = @s
@@ -17,25 +23,27 @@ public sealed partial class PostgresStore
                    OR (r.state IN ('running', 'evaluating')
                        AND (r.lease_expires_utc IS NULL OR r.lease_expires_utc <= @now)))
             ORDER BY m.position
-            LIMIT 1
             FOR UPDATE OF r SKIP LOCKED
-            """, r => (Key: r.GetString(0), Config: r.GetString(1), State: RunStateNames.Parse(r.GetString(2)),
-                Previous: PgValues.String(r, 3)),
-            ("s", sweepId), ("now", now)).SingleOrDefault();
-        if (candidate.Key is null) return null;
-
-        var state = candidate.State == RunState.Evaluating ? RunState.Evaluating : RunState.Running;
+            """, r => new ClaimCandidate(r.GetString(0), r.GetString(1), RunStateNames.Parse(r.GetString(2)),
+                PgValues.String(r, 3)),
+            ("s", sweepId), ("now", now));
+        var pack = ClaimCandidate.FormPack(candidates, width, canShare);
         var expires = now + lease;
-        var attempts = Convert.ToInt32(session.Scalar("""
-            UPDATE runs SET state = @state, lease_owner = @owner, lease_expires_utc = @expires,
-                heartbeat_utc = @now, attempts = attempts + 1, started_utc = coalesce(started_utc, @now)
-            WHERE run_key = @k
-            RETURNING attempts
-            """, ("state", state.ToSql()), ("owner", owner), ("expires", expires), ("now", now), ("k", candidate.Key)));
-        if (candidate.Previous is { } previous)
-            InsertEvent(session, candidate.Key, "takeover",
-                $"{owner} took over run {candidate.Key} ({candidate.State.ToSql()}) from {previous}, whose lease had expired");
-        return new ClaimedRun(candidate.Key, candidate.Config, state, attempts, expires, candidate.Previous);
+        return pack.Select(candidate =>
+        {
+            var state = candidate.ClaimedState;
+            var attempts = Convert.ToInt32(session.Scalar("""
+                UPDATE runs SET state = @state, lease_owner = @owner, lease_expires_utc = @expires,
+                    heartbeat_utc = @now, attempts = attempts + 1, started_utc = coalesce(started_utc, @now),
+                    pack_width = CASE WHEN @state = 'running' THEN @width ELSE pack_width END
+                WHERE run_key = @k
+                RETURNING attempts
+                """, ("state", state.ToSql()), ("owner", owner), ("expires", expires), ("now", now),
+                ("width", pack.Count), ("k", candidate.Key)));
+            if (candidate.Previous is { } previous)
+                InsertEvent(session, candidate.Key, "takeover", candidate.TakeoverMessage(owner, previous));
+            return new ClaimedRun(candidate.Key, candidate.Config, state, attempts, expires, candidate.Previous);
+        }).ToList();
     });
 
     public bool Heartbeat(string runKey, string owner, TimeSpan lease) => Write(session =>

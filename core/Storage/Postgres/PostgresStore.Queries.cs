@@ -9,7 +9,7 @@ public sealed partial class PostgresStore
                r.lease_owner, r.lease_expires_utc, r.heartbeat_utc, r.reason, r.created_utc, r.started_utc,
                r.finished_utc, r.train_seconds,
                (SELECT max(epoch) FROM epochs e WHERE e.run_key = r.run_key),
-               v.log_likelihood
+               v.log_likelihood, r.pack_width
         FROM sweep_runs m
         JOIN runs r ON r.run_key = m.run_key
         LEFT JOIN evaluations v ON v.run_key = r.run_key
@@ -20,7 +20,7 @@ public sealed partial class PostgresStore
             RunStateNames.Parse(r.GetString(5)), r.GetInt32(6), PgValues.String(r, 7),
             PgValues.OptionalTime(r, 8), PgValues.OptionalTime(r, 9), PgValues.String(r, 10),
             PgValues.Time(r, 11), PgValues.OptionalTime(r, 12), PgValues.OptionalTime(r, 13),
-            PgValues.Metric(r, 14), PgValues.Int(r, 15), PgValues.Metric(r, 16)),
+            PgValues.Metric(r, 14), PgValues.Int(r, 15), PgValues.Metric(r, 16), PgValues.Int(r, 17)),
         ("s", sweepId)));
 
     public IReadOnlyDictionary<RunState, int> Counts(long sweepId) => Read(session =>

@@ -1,0 +1,88 @@
+using VaeSweep.Core.Runs;
+using VaeSweep.Core.Storage;
+using VaeSweep.Core.Tensors;
+using VaeSweep.Core.Training;
+
+namespace VaeSweep.Core.Scheduling;
+
+/// <summary>What became of a claimed pack: one outcome per run, in claim order; <see cref="DidNotFit"/> when the
+/// pack ran out of device memory, its runs were given back to resume from their checkpoints, and the worker should
+/// claim narrower packs.</summary>
+public sealed record PackOutcome(IReadOnlyList<RunOutcome> Outcomes, bool DidNotFit);
+
+/// <summary>
+/// Carries a claimed pack through training together (<see cref="PackedTrainer"/>), each run under a lease of its
+/// own, then each finished run through evaluation alone, as <see cref="RunExecutor"/> does for a lone run. A run
+/// that diverges, fails or is stopped ends its own claim; the others go on.
+/// </summary>
+public sealed class PackExecutor(RunExecutor runs, Store store, DataCache data, Device device, string owner,
+    CancellationToken stop, TimeSpan lease, Action<string>? log = null)
+{
+    public PackOutcome Execute(IReadOnlyList<ClaimedRun> claims)
+    {
+        var keepers = claims.Select(c => new LeaseKeeper(store, c.RunKey, owner, lease, stop)).ToList();
+        var outcomes = new RunOutcome?[claims.Count];
+        try
+        {
+            var configs = claims.Select(c => c.Config).ToList();
+            var bundle = data.Get(configs[0].Data);
+            var members = claims.Select((c, i) => new PackedRun(c.RunKey, configs[i], RunFolders.ForRun(store.Path, c.RunKey),
+                new StoreRecorder(store, c.RunKey, owner, keepers[i].Token))).ToList();
+            using var trainer = new PackedTrainer(members, bundle, device);
+            foreach (var claim in claims)
+                log?.Invoke($"run {claim.RunKey}: training in a pack of {claims.Count} ({configs[0].Training.Epochs} epochs)");
+            IReadOnlyList<TrainingResult> results;
+            try
+            {
+                results = trainer.Train();
+            }
+            catch (TorchException e) when (e.IsOutOfMemory && claims.Count > 1)
+            {
+                // Not the runs' fault: each resumes from its last checkpoint in a narrower pack.
+                for (var i = 0; i < claims.Count; i++)
+                    outcomes[i] = runs.GiveBack(claims[i].RunKey, keepers[i],
+                        $"a pack of {claims.Count} did not fit in {device} memory ({e.Message}); it is split");
+                return new PackOutcome(Finished(outcomes), DidNotFit: true);
+            }
+            catch (Exception e) when (RunExecutor.IsRunFailure(e))
+            {
+                // The pack's step failed, so every run in it did; a lost lease ends only that run's claim.
+                for (var i = 0; i < claims.Count; i++)
+                    outcomes[i] = e is LeaseLostException lost && lost.RunKey != claims[i].RunKey
+                        ? runs.GiveBack(claims[i].RunKey, keepers[i], "another run of its pack lost its lease")
+                        : runs.Failed(claims[i].RunKey, keepers[i], e, evaluating: false);
+                return new PackOutcome(Finished(outcomes), DidNotFit: false);
+            }
+            for (var i = 0; i < claims.Count; i++)
+                outcomes[i] = Recorded(claims[i].RunKey, keepers[i], results[i]);
+            for (var i = 0; i < claims.Count; i++)
+                outcomes[i] ??= runs.Evaluate(claims[i].RunKey, configs[i], bundle, trainer.Model(i), keepers[i]);
+            return new PackOutcome(Finished(outcomes), DidNotFit: false);
+        }
+        catch (Exception e) when (RunExecutor.IsRunFailure(e))
+        {
+            // Before the pack trained (its data, its checkpoints): every run still held fails with the reason.
+            for (var i = 0; i < claims.Count; i++)
+                outcomes[i] ??= runs.Failed(claims[i].RunKey, keepers[i], e, evaluating: false);
+            return new PackOutcome(Finished(outcomes), DidNotFit: false);
+        }
+        finally
+        {
+            foreach (var keeper in keepers) keeper.Dispose();
+        }
+    }
+
+    private RunOutcome? Recorded(string key, LeaseKeeper keeper, TrainingResult result)
+    {
+        try
+        {
+            return runs.Record(key, keeper, result);
+        }
+        catch (LeaseLostException)
+        {
+            return RunOutcome.LeaseLost;
+        }
+    }
+
+    private static IReadOnlyList<RunOutcome> Finished(RunOutcome?[] outcomes) => outcomes.Select(o => o!.Value).ToList();
+}

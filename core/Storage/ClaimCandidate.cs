@@ -1,0 +1,30 @@
+using VaeSweep.Core.Runs;
+
+namespace VaeSweep.Core.Storage;
+
+/// <summary>A claimable run as a claim reads it inside its transaction, before it is taken.</summary>
+/// <param name="Previous">The owner of an expired lease it is taken over from, or null.</param>
+internal sealed record ClaimCandidate(string Key, string Config, RunState State, string? Previous)
+{
+    /// <summary>An evaluating run stays evaluating (only its evaluation re-runs); anything else trains.</summary>
+    public RunState ClaimedState => State == RunState.Evaluating ? RunState.Evaluating : RunState.Running;
+
+    public string TakeoverMessage(string owner, string previous) =>
+        $"{owner} took over run {Key} ({State.ToSql()}) from {previous}, whose lease had expired";
+
+    /// <summary>The runs one claim takes, from the claimable ones in plan order: the first; and when it trains, the
+    /// next ones that train too and that <paramref name="canShare"/> its pack, up to <paramref name="width"/>.
+    /// A run to evaluate is claimed alone: evaluation is per run.</summary>
+    public static IReadOnlyList<ClaimCandidate> FormPack(IReadOnlyList<ClaimCandidate> candidates, int width,
+        Func<string, string, bool> canShare)
+    {
+        if (candidates.Count == 0) return [];
+        var first = candidates[0];
+        if (first.ClaimedState == RunState.Evaluating) return [first];
+        return candidates.Skip(1)
+            .Where(c => c.ClaimedState == RunState.Running && canShare(first.Config, c.Config))
+            .Take(width - 1)
+            .Prepend(first)
+            .ToList();
+    }
+}
