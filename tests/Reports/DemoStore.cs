@@ -18,11 +18,12 @@ public sealed class DemoStore : IDisposable
 {
     private const string Owner = "test-worker";
 
-    public DemoStore(string name = "demo", bool pictures = false)
+    /// <param name="url">A PostgreSQL database to fill instead of a SQLite file.</param>
+    public DemoStore(string name = "demo", bool pictures = false, string? url = null)
     {
         Folder = Path.Combine(Path.GetTempPath(), "vaesweep-report-tests", Guid.NewGuid().ToString("N"));
-        DbPath = Path.Combine(Folder, name + ".db");
-        using var store = Store.Open(DbPath, new ManualClock());
+        DbPath = url ?? Path.Combine(Folder, name + ".db");
+        using var store = StoreLocation.Open(DbPath, new ManualClock());
         var sweep = store.EnsureSweep("demo", "sweep: {name: demo}", "{\"name\":\"demo\"}");
         var plan = Plan().ToList();
         store.AddRuns(sweep.Id, plan.Select(p => p.Run));
@@ -53,6 +54,7 @@ public sealed class DemoStore : IDisposable
 
     public string Folder { get; }
 
+    /// <summary>The store's file, or its URL.</summary>
     public string DbPath { get; }
 
     private static IEnumerable<(PlannedRun Run, RunConfig Config)> Plan()
@@ -112,7 +114,7 @@ public sealed class DemoStore : IDisposable
     }
 
     // One picture beside the store (a relative path, as runs record them) and one whose file is gone.
-    private void AddPictures(Store store, string key)
+    private void AddPictures(IStore store, string key)
     {
         var image = new GreyImage(56, 28);
         for (var y = 0; y < 28; y++)
