@@ -113,7 +113,12 @@ public sealed class DemoStore : IDisposable
             18, 15, 4000);
     }
 
-    // One picture beside the store (a relative path, as runs record them) and one whose file is gone.
+    /// <summary>The latent embedding the picture run records, as SVG and as PNG.</summary>
+    public static readonly LatentEmbedding Embedding = new([0f, 0f, 1f, 2f, 2f, 1f, 1.5f, 0.5f], [0, 1, 2, 1],
+        "latent embedding of 4 test points", "z1 (posterior mean)", "z2 (posterior mean)");
+
+    // Pictures beside the store (relative paths, as runs record them), one whose file is gone, and the embedding in
+    // both of its formats under one kind.
     private void AddPictures(IStore store, string key)
     {
         var image = new GreyImage(56, 28);
@@ -123,6 +128,10 @@ public sealed class DemoStore : IDisposable
         image.SavePng(Path.Combine(Folder, "pictures", "prior-samples.png"));
         store.AddArtifact(key, "prior-samples", Path.Combine("pictures", "prior-samples.png"));
         store.AddArtifact(key, "reconstructions", Path.Combine("pictures", "gone.png"));
+        File.WriteAllText(Path.Combine(Folder, "pictures", "latent-embedding.svg"), Embedding.Svg());
+        Embedding.Raster().SavePng(Path.Combine(Folder, "pictures", "latent-embedding.png"));
+        store.AddArtifact(key, "latent-embedding", Path.Combine("pictures", "latent-embedding.svg"));
+        store.AddArtifact(key, "latent-embedding", Path.Combine("pictures", "latent-embedding.png"));
     }
 
     public void Dispose()
