@@ -1,5 +1,6 @@
 using System.CommandLine;
 using VaeSweep.Core.Reports;
+using VaeSweep.Core.Storage;
 
 namespace VaeSweep.Cli.Commands;
 
@@ -29,7 +30,7 @@ public static class ReportCommand
                 parse.GetValue(sort)!,
                 parse.GetValue(compare),
                 Pictures: chosen == "html");
-            var model = ReportBuilder.Build(options);
+            var model = ReportBuilder.Build(options, StoreReader.Read);
             var renderer = ReportRenderers.For(chosen, parse.GetValue(perEpoch), options.By);
             if (parse.GetValue(outPath) is not { } path)
             {

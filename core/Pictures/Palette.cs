@@ -18,9 +18,5 @@ public static class Palette
     public static Rgb Colour(int index) => Colours[index % Colours.Length];
 
     /// <summary>The colour as CSS and SVG write it: "#1f77b4".</summary>
-    public static string Hex(int index)
-    {
-        var c = Colour(index);
-        return $"#{c.R:x2}{c.G:x2}{c.B:x2}";
-    }
+    public static string Hex(int index) => Colour(index).Hex;
 }

@@ -34,10 +34,7 @@ public static class RunPictures
         written.Add(Save(ImageGrid.Reconstructions(x.data<float>(), recon, k, side, side), folder, "reconstructions"));
 
         var (points, labels) = Embedding(model, test, testBatch);
-        var scatter = new ScatterPlot().Render(points, labels);
-        var embeddingPath = Path.Combine(folder, "latent-embedding.png");
-        scatter.SavePng(embeddingPath);
-        written.Add(("latent-embedding", embeddingPath));
+        written.AddRange(SaveEmbedding(EmbeddingOf(points, labels, model.Latent), folder));
 
         if (model.Latent == 2) written.Add(Save(LatentGrid(model, side, 15), folder, "latent-grid"));
         return written;
@@ -48,6 +45,25 @@ public static class RunPictures
         var path = Path.Combine(folder, kind + ".png");
         image.SavePng(path);
         return (kind, path);
+    }
+
+    // The embedding is kept twice under one kind: the SVG carries the axes, tick values and legend (the HTML
+    // report shows it); the PNG is the points alone, for a folder of pictures.
+    private static IEnumerable<(string, string)> SaveEmbedding(LatentEmbedding embedding, string folder)
+    {
+        var svg = Path.Combine(folder, "latent-embedding.svg");
+        File.WriteAllText(svg, embedding.Svg());
+        var png = Path.Combine(folder, "latent-embedding.png");
+        embedding.Raster().SavePng(png);
+        return [("latent-embedding", svg), ("latent-embedding", png)];
+    }
+
+    private static LatentEmbedding EmbeddingOf(float[] points, byte[] labels, int latent)
+    {
+        var title = $"latent embedding of {labels.Length} test points";
+        return latent == 2
+            ? new LatentEmbedding(points, labels, title, "z1 (posterior mean)", "z2 (posterior mean)")
+            : new LatentEmbedding(points, labels, title, $"principal axis 1 of the {latent}-D posterior means", "principal axis 2");
     }
 
     /// <summary>Posterior means of the batch, projected to 2-D when needed, with the batch's labels.</summary>

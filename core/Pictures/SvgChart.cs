@@ -33,19 +33,19 @@ internal static class SvgChart
         }
 
         double Tx(double x) => logX ? Math.Log10(x) : x;
-        var (x0, x1) = Pad(finite.Min(p => Tx(p.X)), finite.Max(p => Tx(p.X)), 0);
-        var (y0, y1) = Pad(finite.Min(p => p.Y), finite.Max(p => p.Y), 0.05);
+        var (x0, x1) = AxisTicks.Pad(finite.Min(p => Tx(p.X)), finite.Max(p => Tx(p.X)), 0);
+        var (y0, y1) = AxisTicks.Pad(finite.Min(p => p.Y), finite.Max(p => p.Y), 0.05);
         var plotWidth = Width - Left - Right;
         double Px(double x) => Left + (Tx(x) - x0) / (x1 - x0) * plotWidth;
         double Py(double y) => Top + PlotHeight - (y - y0) / (y1 - y0) * PlotHeight;
 
         svg.Append(Inv($"<rect x=\"{Left}\" y=\"{Top}\" width=\"{plotWidth}\" height=\"{PlotHeight}\" class=\"frame\"/>"));
-        foreach (var y in Ticks(y0, y1))
+        foreach (var y in AxisTicks.Nice(y0, y1))
         {
             svg.Append(Inv($"<line x1=\"{Left}\" x2=\"{Left + plotWidth}\" y1=\"{Py(y):F1}\" y2=\"{Py(y):F1}\" class=\"grid\"/>"));
-            svg.Append(Inv($"<text x=\"{Left - 4}\" y=\"{Py(y) + 4:F1}\" text-anchor=\"end\" class=\"tick\">{Esc(Label(y))}</text>"));
+            svg.Append(Inv($"<text x=\"{Left - 4}\" y=\"{Py(y) + 4:F1}\" text-anchor=\"end\" class=\"tick\">{Esc(AxisTicks.Label(y))}</text>"));
         }
-        var ticks = xTicks ?? (logX ? LogTicks(x0, x1) : Ticks(x0, x1).Select(x => (x, Label(x))).ToList());
+        var ticks = xTicks ?? (logX ? AxisTicks.Log(x0, x1) : AxisTicks.Nice(x0, x1).Select(x => (x, AxisTicks.Label(x))).ToList());
         foreach (var (x, label) in ticks)
         {
             svg.Append(Inv($"<line x1=\"{Px(x):F1}\" x2=\"{Px(x):F1}\" y1=\"{Top}\" y2=\"{Top + PlotHeight}\" class=\"grid\"/>"));
@@ -93,30 +93,6 @@ internal static class SvgChart
         }
         Flush();
     }
-
-    private static (double, double) Pad(double lo, double hi, double fraction)
-    {
-        if (hi - lo < 1e-12) return (lo - 1, hi + 1);
-        var pad = (hi - lo) * fraction;
-        return (lo - pad, hi + pad);
-    }
-
-    // About five ticks at 1, 2 or 5 times a power of ten.
-    private static List<double> Ticks(double lo, double hi)
-    {
-        var raw = (hi - lo) / 5;
-        var power = Math.Pow(10, Math.Floor(Math.Log10(raw)));
-        var step = new[] { 1.0, 2, 5, 10 }.Select(m => m * power).First(s => s >= raw);
-        var ticks = new List<double>();
-        for (var t = Math.Ceiling(lo / step) * step; t <= hi + step * 1e-9; t += step) ticks.Add(Math.Abs(t) < step * 1e-9 ? 0 : t);
-        return ticks;
-    }
-
-    private static List<(double, string)> LogTicks(double lo, double hi) =>
-        Enumerable.Range((int)Math.Ceiling(lo - 1e-9), (int)Math.Floor(hi + 1e-9) - (int)Math.Ceiling(lo - 1e-9) + 1)
-            .Select(p => (Math.Pow(10, p), Label(Math.Pow(10, p)))).ToList();
-
-    private static string Label(double v) => v.ToString(Math.Abs(v) >= 1e5 || (v != 0 && Math.Abs(v) < 1e-3) ? "0.#e0" : "0.###", CultureInfo.InvariantCulture);
 
     private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 

@@ -3,7 +3,7 @@ using System.Net;
 namespace VaeSweep.Core.Reports;
 
 /// <summary>
-/// One self-contained HTML page: inline CSS, inline SVG charts and PNG pictures as data URIs, no script and
+/// One self-contained HTML page: inline CSS, inline SVG charts and the run's PNG and SVG pictures as data URIs, no script and
 /// no network, so it can be mailed or archived beside a paper.
 /// </summary>
 /// <param name="by">The grouping axes, which the metric-against-axis charts prefer for x and for lines.</param>
@@ -83,11 +83,13 @@ public sealed class HtmlRenderer(IReadOnlyList<string>? by = null) : IReportRend
         foreach (var row in withPictures)
         {
             output.Write($"<div class=\"run\"><h3>{Esc(HtmlCharts.RunLabel(model, row))}</h3>");
-            foreach (var picture in row.Pictures)
+            foreach (var kind in row.Pictures.GroupBy(p => p.Kind))
             {
-                output.Write(picture.Png is { } png
-                    ? $"<figure><img alt=\"{Esc(picture.Kind)}\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\"><figcaption>{Esc(picture.Kind)}</figcaption></figure>"
-                    : $"<p class=\"note\">{Esc(picture.Kind)}: file not found or not a PNG ({Esc(picture.Path)})</p>");
+                // A kind kept in both formats (the latent embedding) shows its SVG, where the axes and legend are.
+                var shown = kind.Where(p => p.Content is not null).MinBy(p => p.MediaType == "image/svg+xml" ? 0 : 1);
+                output.Write(shown is { Content: { } content }
+                    ? $"<figure><img alt=\"{Esc(kind.Key)}\" src=\"data:{shown.MediaType};base64,{Convert.ToBase64String(content)}\"><figcaption>{Esc(kind.Key)}</figcaption></figure>"
+                    : $"<p class=\"note\">{Esc(kind.Key)}: file not found or not a PNG or SVG ({Esc(kind.First().Path)})</p>");
             }
             output.Write("</div>\n");
         }

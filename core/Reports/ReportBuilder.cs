@@ -1,5 +1,6 @@
 using System.Text.Json;
 using VaeSweep.Core.Config;
+using VaeSweep.Core.Runs;
 
 namespace VaeSweep.Core.Reports;
 
@@ -9,9 +10,10 @@ namespace VaeSweep.Core.Reports;
 /// </summary>
 public static class ReportBuilder
 {
-    /// <exception cref="ReportException">A store file is missing, or an axis or metric is unknown.</exception>
-    /// <exception cref="Storage.StoreException">A file is not a VaeSweep store.</exception>
-    public static ReportModel Build(ReportOptions options)
+    /// <param name="read">Reads one store's sweeps from where <see cref="ReportOptions.Stores"/> names it; what it
+    /// throws for a missing or foreign store passes through.</param>
+    /// <exception cref="ReportException">An axis or metric is unknown, or a run's config cannot be read.</exception>
+    public static ReportModel Build(ReportOptions options, Func<string, IReadOnlyList<SweepRecord>> read)
     {
         var metric = ReportMetric.Parse(options.Metric);
         var labels = Labels(options.Stores);
@@ -19,7 +21,7 @@ public static class ReportBuilder
         var sources = new List<string>();
         for (var i = 0; i < options.Stores.Count; i++)
         {
-            var (storeRows, storeSources) = StoreReader.Read(options.Stores[i], labels[i], options.Pictures);
+            var (storeRows, storeSources) = ReportRows.From(read(options.Stores[i]), labels[i], options.Pictures);
             rows.AddRange(storeRows);
             sources.AddRange(storeSources);
         }

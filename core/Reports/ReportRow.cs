@@ -1,6 +1,5 @@
 using VaeSweep.Core.Config;
 using VaeSweep.Core.Runs;
-using VaeSweep.Core.Storage;
 
 namespace VaeSweep.Core.Reports;
 
@@ -15,23 +14,24 @@ namespace VaeSweep.Core.Reports;
 public sealed record ReportRow(
     string Store,
     string Sweep,
-    RunRow Run,
+    RunRecord Run,
     RunConfig Config,
     IReadOnlyDictionary<string, string> Axes,
     string ComparisonKey,
     string ConfigurationKey,
-    EvaluationRecord? Evaluation,
-    IReadOnlyList<EpochRecord> Epochs,
-    IReadOnlyList<BoundRecord> Bounds,
     IReadOnlyList<ReportPicture> Pictures)
 {
     public string Source => $"{Store}/{Sweep}";
 
-    /// <summary>Recorded training time, or the sum of the epochs so far while a run is unfinished.</summary>
-    public double? WallSeconds => Run.TrainSeconds ?? (Epochs.Count > 0 ? Epochs.Sum(e => e.Seconds) : null);
+    public EvaluationRecord? Evaluation => Run.Evaluation;
+    public IReadOnlyList<EpochRecord> Epochs => Run.Epochs;
+    public IReadOnlyList<BoundRecord> Bounds => Run.Bounds;
 
     /// <summary>The evaluation's per-point log-likelihoods, or null for a run evaluated before they were stored.</summary>
-    public EvaluationPoints? Points { get; init; }
+    public EvaluationPoints? Points => Run.Points;
+
+    /// <summary>Recorded training time, or the sum of the epochs so far while a run is unfinished.</summary>
+    public double? WallSeconds => Run.TrainSeconds ?? (Epochs.Count > 0 ? Epochs.Sum(e => e.Seconds) : null);
 
     /// <summary>Marked best by the report's metric; at most one row per report.</summary>
     public bool IsBest { get; init; }

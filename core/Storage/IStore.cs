@@ -46,6 +46,6 @@ public interface IStore : IDisposable
     IReadOnlyList<EpochRecord> Epochs(string runKey);
     EvaluationRecord? Evaluation(string runKey);
     IReadOnlyList<BoundRecord> Bounds(string runKey);
-    IReadOnlyList<ArtifactRow> Artifacts(string runKey);
+    IReadOnlyList<ArtifactRecord> Artifacts(string runKey);
     IReadOnlyList<EventRow> Events(string? runKey = null, long afterId = 0);
 }

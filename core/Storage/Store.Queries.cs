@@ -75,11 +75,9 @@ public sealed partial class Store
         ("$k", runKey)));
 
     /// <summary>A run's artifacts in the order they were recorded.</summary>
-    public IReadOnlyList<ArtifactRow> Artifacts(string runKey) => Read(session => session.Query(
-        "SELECT id, run_key, kind, path, created_utc FROM artifacts WHERE run_key = $k ORDER BY id",
-        r => new ArtifactRow(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3),
-            SqlValues.ReadTime(r, 4)),
-        ("$k", runKey)));
+    public IReadOnlyList<ArtifactRecord> Artifacts(string runKey) => Read(session => session.Query(
+        "SELECT kind, path FROM artifacts WHERE run_key = $k ORDER BY id",
+        r => new ArtifactRecord(r.GetString(0), r.GetString(1)), ("$k", runKey)));
 
     /// <summary>
     /// Events in the order they happened: those of one run, or all of them when <paramref name="runKey"/> is

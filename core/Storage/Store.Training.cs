@@ -67,9 +67,6 @@ public sealed partial class Store
             ("$sha", checkpoint.Sha256), ("$now", SqlValues.Time(Now)));
     });
 
-    /// <summary>The checkpoint of the highest epoch, which resume loads; null if there is none.</summary>
-    public CheckpointRecord? LatestCheckpoint(string runKey) => Checkpoints(runKey).FirstOrDefault();
-
     /// <summary>All checkpoints of a run, newest epoch first, for falling back when the newest is corrupt.</summary>
     public IReadOnlyList<CheckpointRecord> Checkpoints(string runKey) => Read(session => session.Query(
         $"SELECT {CheckpointColumns} FROM checkpoints WHERE run_key = $k ORDER BY epoch DESC",

@@ -1,5 +1,3 @@
-using VaeSweep.Core.Config;
-
 namespace VaeSweep.Core.Storage;
 
 /// <summary>A sweep as recorded: the YAML as the user wrote it and its canonical JSON form.</summary>
@@ -12,8 +10,4 @@ public sealed record SweepInfo(
     string ConfigJson,
     DateTimeOffset CreatedUtc,
     DateTimeOffset UpdatedUtc,
-    bool Created)
-{
-    /// <summary>The sweep's base config as recorded (<see cref="ConfigJson"/>), which its runs' axes vary.</summary>
-    public RunConfig BaseConfig => CanonicalConfig.FromJson(ConfigJson);
-}
+    bool Created);

@@ -105,9 +105,6 @@ public sealed partial class Tensor : IDisposable
         return this;
     }
 
-    /// <summary>Moves this tensor from the current dispose scope to the enclosing one.</summary>
-    public Tensor MoveToOuterDisposeScope() => DisposeScope.Current?.MoveToOuter(this) ?? this;
-
     /// <summary>Takes this tensor out of the current dispose scope; the caller disposes it.</summary>
     public Tensor DetachFromDisposeScope() => DisposeScope.Current?.Detach(this) ?? this;
 

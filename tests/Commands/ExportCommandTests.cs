@@ -56,7 +56,7 @@ public sealed class ExportCommandTests
 
         // The same bytes as the checkpoint's model.* tensors, and nothing of Adam or the generator.
         string checkpointPath;
-        using (var store = Store.Open(storePath)) checkpointPath = store.LatestCheckpoint(Key)!.Path;
+        using (var store = Store.Open(storePath)) checkpointPath = store.Checkpoints(Key)[0].Path;
         var checkpoint = SafeTensorsFile.Deserialize(File.ReadAllBytes(checkpointPath), checkpointPath).Arrays
             .Where(a => a.Name.StartsWith("model.", StringComparison.Ordinal)).ToList();
         Assert.Equal(checkpoint.Select(a => (a.Name["model.".Length..], a.Shape, a.Bytes)),

@@ -13,6 +13,6 @@ public sealed class PaletteTests
         Assert.Equal(Palette.Colour(3), Palette.Colour(13));
         Assert.Equal("#1f77b4", Palette.Hex(0));
         Assert.Equal("#17becf", Palette.Hex(9));
-        Assert.Equal(ScatterPlot.ClassColour(4), Palette.Colour(4));
+        Assert.Equal(LatentEmbedding.ClassColour(4), Palette.Colour(4));
     }
 }

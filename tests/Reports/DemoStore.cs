@@ -18,11 +18,12 @@ public sealed class DemoStore : IDisposable
 {
     private const string Owner = "test-worker";
 
-    public DemoStore(string name = "demo", bool pictures = false)
+    /// <param name="url">A PostgreSQL database to fill instead of a SQLite file.</param>
+    public DemoStore(string name = "demo", bool pictures = false, string? url = null)
     {
         Folder = Path.Combine(Path.GetTempPath(), "vaesweep-report-tests", Guid.NewGuid().ToString("N"));
-        DbPath = Path.Combine(Folder, name + ".db");
-        using var store = Store.Open(DbPath, new ManualClock());
+        DbPath = url ?? Path.Combine(Folder, name + ".db");
+        using var store = StoreLocation.Open(DbPath, new ManualClock());
         var sweep = store.EnsureSweep("demo", "sweep: {name: demo}", "{\"name\":\"demo\"}");
         var plan = Plan().ToList();
         store.AddRuns(sweep.Id, plan.Select(p => p.Run));
@@ -53,6 +54,7 @@ public sealed class DemoStore : IDisposable
 
     public string Folder { get; }
 
+    /// <summary>The store's file, or its URL.</summary>
     public string DbPath { get; }
 
     private static IEnumerable<(PlannedRun Run, RunConfig Config)> Plan()
@@ -111,8 +113,13 @@ public sealed class DemoStore : IDisposable
             18, 15, 4000);
     }
 
-    // One picture beside the store (a relative path, as runs record them) and one whose file is gone.
-    private void AddPictures(Store store, string key)
+    /// <summary>The latent embedding the picture run records, as SVG and as PNG.</summary>
+    public static readonly LatentEmbedding Embedding = new([0f, 0f, 1f, 2f, 2f, 1f, 1.5f, 0.5f], [0, 1, 2, 1],
+        "latent embedding of 4 test points", "z1 (posterior mean)", "z2 (posterior mean)");
+
+    // Pictures beside the store (relative paths, as runs record them), one whose file is gone, and the embedding in
+    // both of its formats under one kind.
+    private void AddPictures(IStore store, string key)
     {
         var image = new GreyImage(56, 28);
         for (var y = 0; y < 28; y++)
@@ -121,6 +128,10 @@ public sealed class DemoStore : IDisposable
         image.SavePng(Path.Combine(Folder, "pictures", "prior-samples.png"));
         store.AddArtifact(key, "prior-samples", Path.Combine("pictures", "prior-samples.png"));
         store.AddArtifact(key, "reconstructions", Path.Combine("pictures", "gone.png"));
+        File.WriteAllText(Path.Combine(Folder, "pictures", "latent-embedding.svg"), Embedding.Svg());
+        Embedding.Raster().SavePng(Path.Combine(Folder, "pictures", "latent-embedding.png"));
+        store.AddArtifact(key, "latent-embedding", Path.Combine("pictures", "latent-embedding.svg"));
+        store.AddArtifact(key, "latent-embedding", Path.Combine("pictures", "latent-embedding.png"));
     }
 
     public void Dispose()

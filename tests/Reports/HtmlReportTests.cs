@@ -23,6 +23,7 @@ public sealed class HtmlReportTests
         Assert.Contains("k=5", dom); // the k-schedule change is marked
         Assert.Contains("non-finite values not drawn", dom); // the diverged run's NaN epoch
         Assert.Matches("<img alt=\"prior-samples\" src=\"data:image/png;base64,iVBORw0KGgo", dom);
+        Assert.Matches("<img alt=\"latent-embedding\" src=\"data:image/svg\\+xml;base64,", dom);
         Assert.Contains("reconstructions: file not found", dom);
         Assert.DoesNotContain("<script", dom);
         Assert.DoesNotContain("http://", dom.Replace("http://www.w3.org/2000/svg", ""));

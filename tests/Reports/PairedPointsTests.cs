@@ -69,7 +69,7 @@ public sealed class PairedPointsTests : IDisposable
                     [], withPoints ? new EvaluationPoints(points, values) : null);
             }
         }
-        return ReportBuilder.Build(new ReportOptions([path], [], Compare: true)).Comparisons!;
+        return ReportBuilder.Build(new ReportOptions([path], [], Compare: true), StoreReader.Read).Comparisons!;
     }
 
     private static PlannedRun Planned(ObjectiveKind kind)

@@ -24,12 +24,17 @@ public sealed class ReportGoldenTests
     public void Rendered_report_matches_golden_file(string golden, string[] args)
     {
         using var demo = new DemoStore();
-        var goldenPath = RepoPaths.Combine("tests", "Reports", "golden", golden);
 
         var (code, actual, error) = CliRun.Report([.. args, demo.DbPath]);
 
         Assert.Equal("", error);
         Assert.Equal(0, code);
+        AssertGolden(golden, actual);
+    }
+
+    internal static void AssertGolden(string golden, string actual)
+    {
+        var goldenPath = RepoPaths.Combine("tests", "Reports", "golden", golden);
         var expected = File.Exists(goldenPath) ? File.ReadAllText(goldenPath) : "";
         if (expected != actual) File.WriteAllText(goldenPath + ".actual", actual);
         Assert.Equal(expected, actual);

@@ -1,5 +1,6 @@
 using VaeSweep.Core.Reports;
 using VaeSweep.Core.Runs;
+using VaeSweep.Core.Storage;
 
 namespace VaeSweep.Tests.Reports;
 
@@ -9,7 +10,7 @@ public sealed class ReportModelTests : IDisposable
     private readonly DemoStore _demo = new();
 
     private ReportModel Build(string[] by, string metric = "log-likelihood", bool compare = false) =>
-        ReportBuilder.Build(new ReportOptions([_demo.DbPath], by, metric, compare));
+        ReportBuilder.Build(new ReportOptions([_demo.DbPath], by, metric, compare), StoreReader.Read);
 
     public static TheoryData<string, string, int, int, int, double> Cells => new()
     {
@@ -98,7 +99,7 @@ public sealed class ReportModelTests : IDisposable
     public void Several_stores_list_rows_from_each_with_a_source()
     {
         using var other = new DemoStore("second");
-        var model = ReportBuilder.Build(new ReportOptions([_demo.DbPath, other.DbPath], []));
+        var model = ReportBuilder.Build(new ReportOptions([_demo.DbPath, other.DbPath], []), StoreReader.Read);
         Assert.True(model.ShowSource);
         Assert.Equal(24, model.Rows.Count);
         Assert.Equal(["demo/demo", "second/demo"], model.Rows.Select(r => r.Source).Distinct().Order());

@@ -195,6 +195,31 @@ public abstract class StoreContract
     }
 
     [Fact]
+    public void A_store_reads_back_whole_as_sweep_records_for_reports()
+    {
+        var (store, sweepId, keys) = Sweep(2);
+        store.TryClaimRun(sweepId, "a", TimeSpan.FromMinutes(1));
+        store.RecordEpoch(keys[0], "a", TempStore.Epoch(0));
+        store.MarkEvaluating(keys[0], "a", 1.5);
+        store.Complete(keys[0], "a", TempStore.Evaluation(), [new BoundRecord(1, -95.5, 0.25)]);
+        store.AddArtifact(keys[0], "latent-embedding", "pictures/latent-embedding.svg");
+        store.AddArtifact(keys[0], "latent-embedding", "pictures/latent-embedding.png");
+
+        var sweep = Assert.Single(StoreReader.Read(store, "/runs"));
+
+        Assert.Equal(("sweep", store.Path, "/runs"), (sweep.Name, sweep.Store, sweep.ArtifactFolder));
+        Assert.Equal(keys, sweep.Runs.Select(r => r.RunKey));
+        var (done, pending) = (sweep.Runs[0], sweep.Runs[1]);
+        Assert.Equal((RunState.Completed, 1.5, "{\"run\":\"r0\"}"), (done.State, done.TrainSeconds, done.ConfigJson));
+        Assert.Equal(TempStore.Evaluation(), done.Evaluation);
+        Assert.Equal([TempStore.Epoch(0)], done.Epochs);
+        Assert.Equal([new BoundRecord(1, -95.5, 0.25)], done.Bounds);
+        Assert.Equal([new ArtifactRecord("latent-embedding", "pictures/latent-embedding.svg"),
+            new ArtifactRecord("latent-embedding", "pictures/latent-embedding.png")], done.Artifacts);
+        Assert.Equal((RunState.Pending, null, 0, 0), (pending.State, pending.Evaluation, pending.Epochs.Count, pending.Artifacts.Count));
+    }
+
+    [Fact]
     public void A_client_killed_mid_transaction_leaves_nothing_and_the_run_stays_claimable()
     {
         var (store, sweepId, keys) = Sweep(1);

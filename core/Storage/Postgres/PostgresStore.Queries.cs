@@ -56,10 +56,9 @@ public sealed partial class PostgresStore
         "SELECT k, value, se FROM evaluation_bounds WHERE run_key = @k ORDER BY k",
         r => new BoundRecord(r.GetInt32(0), r.GetDouble(1), r.GetDouble(2)), ("k", runKey)));
 
-    public IReadOnlyList<ArtifactRow> Artifacts(string runKey) => Read(session => session.Query(
-        "SELECT id, run_key, kind, path, created_utc FROM artifacts WHERE run_key = @k ORDER BY id",
-        r => new ArtifactRow(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), PgValues.Time(r, 4)),
-        ("k", runKey)));
+    public IReadOnlyList<ArtifactRecord> Artifacts(string runKey) => Read(session => session.Query(
+        "SELECT kind, path FROM artifacts WHERE run_key = @k ORDER BY id",
+        r => new ArtifactRecord(r.GetString(0), r.GetString(1)), ("k", runKey)));
 
     public IReadOnlyList<EventRow> Events(string? runKey = null, long afterId = 0) => Read(session => session.Query(
         $"SELECT id, time_utc, run_key, kind, message FROM events WHERE id > @after {(runKey is null ? "" : "AND run_key = @k")} ORDER BY id",
