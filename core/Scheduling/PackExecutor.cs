@@ -22,26 +22,32 @@ public sealed class PackExecutor(RunExecutor runs, Store store, DataCache data, 
     {
         var keepers = claims.Select(c => new LeaseKeeper(store, c.RunKey, owner, lease, stop)).ToList();
         var outcomes = new RunOutcome?[claims.Count];
+        PackedTrainer? trainer = null;
         try
         {
             var configs = claims.Select(c => c.Config).ToList();
             var bundle = data.Get(configs[0].Data);
             var members = claims.Select((c, i) => new PackedRun(c.RunKey, configs[i], RunFolders.ForRun(store.Path, c.RunKey),
                 new StoreRecorder(store, c.RunKey, owner, keepers[i].Token))).ToList();
-            using var trainer = new PackedTrainer(members, bundle, device);
             foreach (var claim in claims)
                 log?.Invoke($"run {claim.RunKey}: training in a pack of {claims.Count} ({configs[0].Training.Epochs} epochs)");
             IReadOnlyList<TrainingResult> results;
             try
             {
+                // Building the pack allocates each run's lone model and optimiser and then their stacked copies,
+                // so memory can run out there as well as in a step.
+                trainer = new PackedTrainer(members, bundle, device);
                 results = trainer.Train();
             }
-            catch (TorchException e) when (e.IsOutOfMemory && claims.Count > 1)
+            catch (Exception e) when (IsOutOfMemory(e) && claims.Count > 1)
             {
                 // Not the runs' fault: each resumes from its last checkpoint in a narrower pack.
+                log?.Invoke($"a pack of {claims.Count} ran out of {device} memory: {e.Message}");
+                trainer?.Dispose();
+                trainer = null;
                 for (var i = 0; i < claims.Count; i++)
                     outcomes[i] = runs.GiveBack(claims[i].RunKey, keepers[i],
-                        $"a pack of {claims.Count} did not fit in {device} memory ({e.Message}); it is split");
+                        $"its pack of {claims.Count} did not fit in {device} memory and is split");
                 return new PackOutcome(Finished(outcomes), DidNotFit: true);
             }
             catch (Exception e) when (RunExecutor.IsRunFailure(e))
@@ -68,6 +74,7 @@ public sealed class PackExecutor(RunExecutor runs, Store store, DataCache data, 
         }
         finally
         {
+            trainer?.Dispose();
             foreach (var keeper in keepers) keeper.Dispose();
         }
     }
@@ -83,6 +90,8 @@ public sealed class PackExecutor(RunExecutor runs, Store store, DataCache data, 
             return RunOutcome.LeaseLost;
         }
     }
+
+    private static bool IsOutOfMemory(Exception e) => e is TorchException { IsOutOfMemory: true } or OutOfMemoryException;
 
     private static IReadOnlyList<RunOutcome> Finished(RunOutcome?[] outcomes) => outcomes.Select(o => o!.Value).ToList();
 }

@@ -62,16 +62,39 @@ public sealed class PackedTrainer : IDisposable
                 throw new ArgumentException($"run {r.RunKey} cannot share a pack with {runs[0].RunKey}: {why}");
         this.data = data;
         this.device = device;
-        members = runs.Select(run =>
+        members = [];
+        try
         {
-            var c = run.Config;
-            // Built exactly as Trainer builds a run, so its generator initialises it as its lone run.
-            var generator = new Generator(unchecked((ulong)c.Seed), device);
-            var model = new Vae(c.Model, data.Dim, generator, device);
+            foreach (var run in runs) members.Add(NewMember(run));
+        }
+        catch
+        {
+            // Out of memory part way (a pack too wide for the device): what was built is freed now, not at some
+            // later collection, so that the narrower pack tried next has the memory.
+            Dispose();
+            throw;
+        }
+    }
+
+    private Member NewMember(PackedRun run)
+    {
+        var c = run.Config;
+        // Built exactly as Trainer builds a run, so its generator initialises it as its lone run.
+        var generator = new Generator(unchecked((ulong)c.Seed), device);
+        Vae? model = null;
+        try
+        {
+            model = new Vae(c.Model, data.Dim, generator, device);
             var adam = new Adam(model.Parameters(), c.Training.Lr, c.Training.Beta1, c.Training.Beta2, c.Training.Eps);
             var train = new BatchSource(data.Train, Binarizer.For(c.Data, c.Seed, data.IsBinary), c.Training.BatchSize, device);
             return new Member(run, generator, model, adam, train);
-        }).ToList();
+        }
+        catch
+        {
+            model?.Dispose();
+            generator.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Run <paramref name="index"/> (in the order given) as a lone model, after the last finished epoch.</summary>
@@ -219,6 +242,10 @@ public sealed class PackedTrainer : IDisposable
 
     public void Dispose()
     {
+        pack?.Dispose();
+        adam?.Dispose();
+        pack = null;
+        adam = null;
         foreach (var m in members)
         {
             m.Adam.Dispose();
