@@ -16,7 +16,12 @@ public static class Objective
     public static StepTerms Compute(Vae model, Tensor x, ObjectiveKind kind, int k, double beta, KlEstimator kl,
         Generator generator, double temperature = 1.0)
     {
-        if (model.IsCategorical) return Relaxed(model, x, k, beta, temperature, generator);
+        if (model.IsCategorical)
+        {
+            if (kind != ObjectiveKind.Vae || kl != KlEstimator.Analytic)
+                throw new ArgumentException("a categorical model trains only the VAE objective with the analytic KL");
+            return Relaxed(model, x, k, beta, temperature, generator);
+        }
         var terms = model.LogWeightTerms(x, k, generator);
         var recon = terms.LogPxz.mean(-1);                  // (batch): E_q log p(x|z), Monte Carlo over k
         var analyticKl = terms.Posterior.AnalyticKl();      // (batch)

@@ -77,6 +77,18 @@ public sealed class CategoricalTrainingTests
     private static double EvaluateK1(Vae model, DataSplit test) =>
         Evaluator.Evaluate(model, Config, test, isBinary: true, Device.Cpu).Bounds.Single(b => b.K == 1).Value;
 
+    [Theory]
+    [InlineData(ObjectiveKind.Iwae, KlEstimator.Analytic)]
+    [InlineData(ObjectiveKind.Vae, KlEstimator.MonteCarlo)]
+    public void The_objective_refuses_what_the_config_refuses(ObjectiveKind kind, KlEstimator kl)
+    {
+        using var scope = new DisposeScope();
+        using var g = new Generator(1);
+        using var model = new Vae(Config.Model, CheckFixtures.Inputs, g, Device.Cpu);
+
+        Assert.Throws<ArgumentException>(() => Objective.Compute(model, CheckFixtures.BinaryBatch(4, Device.Cpu), kind, 2, 1.0, kl, g));
+    }
+
     [Fact]
     public void Categorical_runs_are_never_packed()
     {
