@@ -13,7 +13,9 @@ namespace VaeSweep.Core.Config;
 /// <remarks>
 /// Every key is written, defaults included: leaving defaults out would keep old run keys when a default
 /// changes in code, silently reusing runs trained under the old default (the sweep sync refuses that case
-/// with the list of changed defaults instead).
+/// with the list of changed defaults instead). The one exception is a key that applies only to some runs
+/// (<see cref="ConfigKey.OnlyFor"/>, the categorical latent's settings): where it does not apply it is left out,
+/// as it means nothing there, and so Gaussian runs kept their keys when those settings were added.
 /// </remarks>
 public static class CanonicalConfig
 {
@@ -38,7 +40,7 @@ public static class CanonicalConfig
                     continue;
                 }
                 writer.WriteStartObject(group.Key);
-                foreach (var key in group.Where(k => includeExecution || !k.Execution).OrderBy(k => k.Name, StringComparer.Ordinal))
+                foreach (var key in group.Where(k => (includeExecution || !k.Execution) && k.AppliesTo(config)).OrderBy(k => k.Name, StringComparer.Ordinal))
                 {
                     writer.WritePropertyName(key.Name);
                     key.Spec.WriteJson(writer, key.Get(config));

@@ -13,6 +13,10 @@ internal static class ConfigKeys
 
     private static DoubleSpec Range(Func<double, bool> ok, string expectation) => new(ok, expectation);
 
+    /// <summary>The categorical latent's settings exist only for runs that have one.</summary>
+    public static readonly KeyCondition Categorical =
+        new("model.posterior: categorical", c => c.Model.Posterior == PosteriorKind.Categorical);
+
     public static readonly IReadOnlyList<ConfigKey> All =
     [
         new("data.dataset", EnumSpec<DatasetKind>.Instance, c => c.Data.Dataset, (c, v) => c with { Data = c.Data with { Dataset = (DatasetKind)v } }),
@@ -32,6 +36,8 @@ internal static class ConfigKeys
         new("model.activation", EnumSpec<Activation>.Instance, c => c.Model.Activation, (c, v) => c with { Model = c.Model with { Activation = (Activation)v } }),
         new("model.shared_first_layer", BoolSpec.Instance, c => c.Model.SharedFirstLayer, (c, v) => c with { Model = c.Model with { SharedFirstLayer = (bool)v } }),
         new("model.posterior", EnumSpec<PosteriorKind>.Instance, c => c.Model.Posterior, (c, v) => c with { Model = c.Model with { Posterior = (PosteriorKind)v } }),
+        new("model.categories", new IntegerSpec(2, int.MaxValue, "an integer of at least 2"), c => c.Model.Categories,
+            (c, v) => c with { Model = c.Model with { Categories = (int)v } }, OnlyFor: Categorical),
 
         new("objective.kind", EnumSpec<ObjectiveKind>.Instance, c => c.Objective.Kind, (c, v) => c with { Objective = c.Objective with { Kind = (ObjectiveKind)v } }),
         new("objective.k", IntegerSpec.Positive, c => c.Objective.K, (c, v) => c with { Objective = c.Objective with { K = (int)v } }),
@@ -39,6 +45,12 @@ internal static class ConfigKeys
         new("objective.beta", Range(x => x >= 0, "a non-negative number"), c => c.Objective.Beta, (c, v) => c with { Objective = c.Objective with { Beta = (double)v } }),
         new("objective.kl", EnumSpec<KlEstimator>.Instance, c => c.Objective.Kl, (c, v) => c with { Objective = c.Objective with { Kl = (KlEstimator)v } }),
         new("objective.warmup_epochs", IntegerSpec.NonNegative, c => c.Objective.WarmupEpochs, (c, v) => c with { Objective = c.Objective with { WarmupEpochs = (int)v } }),
+        new("objective.temperature", Range(x => x > 0, "a positive number"), c => c.Objective.Temperature,
+            (c, v) => c with { Objective = c.Objective with { Temperature = (double)v } }, OnlyFor: Categorical),
+        new("objective.temperature_end", Range(x => x > 0, "a positive number"), c => c.Objective.TemperatureEnd,
+            (c, v) => c with { Objective = c.Objective with { TemperatureEnd = (double)v } }, OnlyFor: Categorical),
+        new("objective.temperature_epochs", IntegerSpec.NonNegative, c => c.Objective.TemperatureEpochs,
+            (c, v) => c with { Objective = c.Objective with { TemperatureEpochs = (int)v } }, OnlyFor: Categorical),
 
         new("training.epochs", IntegerSpec.Positive, c => c.Training.Epochs, (c, v) => c with { Training = c.Training with { Epochs = (int)v } }),
         new("training.batch_size", IntegerSpec.Positive, c => c.Training.BatchSize, (c, v) => c with { Training = c.Training with { BatchSize = (int)v } }),

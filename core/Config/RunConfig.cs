@@ -7,7 +7,7 @@ namespace VaeSweep.Core.Config;
 public enum DatasetKind { MnistSample, Mnist, FashionMnist, BinarizedMnist }
 public enum Binarization { Dynamic, Fixed, Threshold, None }
 public enum Activation { Tanh, Relu, Elu, Softplus, Sigmoid, LeakyRelu }
-public enum PosteriorKind { Diagonal, Full }
+public enum PosteriorKind { Diagonal, Full, Categorical }
 public enum ObjectiveKind { Vae, Iwae }
 public enum KlEstimator { Analytic, MonteCarlo }
 public enum LrSchedule { Constant, Iwae }
@@ -38,6 +38,8 @@ public sealed record ModelConfig
     /// <summary>Seed 003: mean and (log-)scale heads share the encoder's first layer only.</summary>
     public bool SharedFirstLayer { get; init; }
     public PosteriorKind Posterior { get; init; } = PosteriorKind.Diagonal;
+    /// <summary>Categorical posterior only: each of the <see cref="Latent"/> variables takes one of this many values.</summary>
+    public int Categories { get; init; } = 10;
 }
 
 public sealed record KStep(int Epoch, int K);
@@ -52,6 +54,13 @@ public sealed record ObjectiveConfig
     public KlEstimator Kl { get; init; } = KlEstimator.Analytic;
     /// <summary>Linear beta ramp from 0 over this many epochs (KL warm-up); 0 disables it.</summary>
     public int WarmupEpochs { get; init; }
+    /// <summary>Categorical posterior only: the Gumbel-softmax temperature at epoch 0.</summary>
+    public double Temperature { get; init; } = 1.0;
+    /// <summary>Categorical posterior only: the temperature reached at epoch <see cref="TemperatureEpochs"/>.</summary>
+    public double TemperatureEnd { get; init; } = 0.5;
+    /// <summary>Categorical posterior only: epochs of geometric decay from Temperature to TemperatureEnd; 0 keeps
+    /// Temperature throughout.</summary>
+    public int TemperatureEpochs { get; init; }
 }
 
 public sealed record TrainingConfig

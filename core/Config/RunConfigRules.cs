@@ -26,6 +26,32 @@ internal static class RunConfigRules
         if (lastStep >= config.Training.Epochs)
             return new("objective.k_schedule", ["objective.k_schedule", "training.epochs"],
                 $"objective.k_schedule has a step at epoch {lastStep}, which never comes: epochs run 0..{config.Training.Epochs - 1}");
+        return config.Model.Posterior == PosteriorKind.Categorical ? CheckCategorical(config) : null;
+    }
+
+    private static Violation? CheckCategorical(RunConfig config)
+    {
+        const string posterior = "model.posterior";
+        var o = config.Objective;
+        // Importance weights need q's density at the sample; the relaxed sample's density (the Concrete's) is not
+        // the discrete model's, so an IWAE on it would optimise a bound on a different model than the one evaluated.
+        if (o.Kind == ObjectiveKind.Iwae)
+            return new("objective.kind", ["objective.kind", posterior],
+                "objective.kind: iwae is not available with model.posterior: categorical (the Gumbel-softmax sample has no discrete importance weight); use vae");
+        if (o.Kl == KlEstimator.MonteCarlo)
+            return new("objective.kl", ["objective.kl", posterior],
+                "objective.kl: monte-carlo is not available with model.posterior: categorical (its KL to the uniform prior is exact from the probabilities); use analytic");
+        if (config.Model.SharedFirstLayer)
+            return new("model.shared_first_layer", ["model.shared_first_layer", posterior],
+                "model.shared_first_layer splits a Gaussian's mean and scale networks; model.posterior: categorical has one head of logits");
+        if (o.TemperatureEpochs >= config.Training.Epochs)
+            return new("objective.temperature_epochs", ["objective.temperature_epochs", "training.epochs"],
+                $"objective.temperature_epochs must be less than training.epochs ({config.Training.Epochs}) (got {o.TemperatureEpochs}): the temperature reaches objective.temperature_end at that epoch");
+        if (o.TemperatureEpochs > 0 && o.TemperatureEnd > o.Temperature)
+            return new("objective.temperature_end", ["objective.temperature_end", "objective.temperature"],
+                $"objective.temperature_end must not exceed objective.temperature ({Number(o.Temperature)}) when the temperature is annealed (got {Number(o.TemperatureEnd)})");
         return null;
     }
+
+    private static string Number(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 }

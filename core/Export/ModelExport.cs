@@ -25,8 +25,10 @@ public static class ModelExport
         "Rebuild: each Linear is torch.nn.Linear(in, out) with weight (out, in); '<path>.<i>.weight' is hidden " +
         "layer i, followed by the activation. Encoder: x -> trunk (or shared, then mean_branch / scale_branch when " +
         "shared_first_layer) -> mean and log_var (diagonal: q = N(mean, exp(log_var))) or log_diagonal and lower " +
-        "(full: L = tril(lower.view(latent, latent), -1) + diag(exp(log_diagonal)), q = N(mean, L L^T)). Decoder: " +
-        "z -> hidden -> logits; p(x|z) = Bernoulli(logits=logits). Prior p(z) = N(0, I). Load with " +
+        "(full: L = tril(lower.view(latent, latent), -1) + diag(exp(log_diagonal)), q = N(mean, L L^T)), or trunk " +
+        "-> logits (categorical: q = Categorical(logits=logits.view(latent, categories)) per variable, z one-hot). " +
+        "Decoder: z (flattened to latent x categories when categorical) -> hidden -> logits; p(x|z) = " +
+        "Bernoulli(logits=logits). Prior p(z) = N(0, I), or uniform over the categories. Load with " +
         "safetensors.torch.load_file('model.safetensors') and copy each tensor into the parameter of the same name.";
 
     /// <summary>A run's model restored from one checkpoint, with the run's config and how many epochs it had finished.</summary>
@@ -136,7 +138,7 @@ public static class ModelExport
             ["inputs"] = model.Inputs,
             ["model"] = canonical["model"]!.DeepClone(),
             ["likelihood"] = "bernoulli: the decoder outputs one logit per input",
-            ["prior"] = "standard normal",
+            ["prior"] = model.IsCategorical ? "uniform categorical, one-hot" : "standard normal",
             ["parameter_count"] = model.ParameterCount(),
             ["parameters"] = parameters,
             ["pytorch"] = PyTorchNote,

@@ -8,7 +8,7 @@ namespace VaeSweep.Core.Models;
 /// By default one trunk feeds every head (pytorch/examples' design). With shared_first_layer, only the first
 /// layer is shared and the mean and the scale each get their own remaining hidden layers (seed 003's design).
 /// </summary>
-public sealed class GaussianEncoder : Module
+public sealed class GaussianEncoder : Encoder
 {
     private readonly Mlp trunk;
     private readonly Mlp? scaleBranch;
@@ -46,7 +46,7 @@ public sealed class GaussianEncoder : Module
             lower = Child("lower", new Linear(width, latent * latent, generator, device));
     }
 
-    public GaussianPosterior forward(Tensor x)
+    public override GaussianPosterior forward(Tensor x)
     {
         var h = trunk.forward(x);
         var hMean = meanBranch?.forward(h) ?? h;

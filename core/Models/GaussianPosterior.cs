@@ -3,21 +3,19 @@ using VaeSweep.Core.Tensors;
 namespace VaeSweep.Core.Models;
 
 /// <summary>
-/// q(z|x) for a batch: a Gaussian per data point. Samples come as (batch, k, latent), k per data point (seed 000),
-/// each with its log-density, reparameterised so gradients flow to the encoder.
+/// q(z|x) for a batch: a Gaussian per data point, with the standard normal prior. Samples come as (batch, k, latent),
+/// reparameterised so gradients flow to the encoder: the same draws serve training and evaluation.
 /// </summary>
-public abstract class GaussianPosterior
+public abstract class GaussianPosterior : Posterior
 {
     protected const double Log2Pi = 1.8378770664093453;
 
-    public Tensor Mean { get; }
-
-    protected GaussianPosterior(Tensor mean) => Mean = mean;
+    protected GaussianPosterior(Tensor mean) : base(mean) { }
 
     public long Latent => Mean.size(-1);
 
     /// <summary>z = mean + scale * eps with eps ~ N(0, I) of shape (batch, k, latent); returns z and log q(z|x).</summary>
-    public (Tensor Z, Tensor LogQ) Sample(int k, Generator generator)
+    public override (Tensor Z, Tensor LogQ) Sample(int k, Generator generator)
     {
         var shape = Mean.shape;
         // Noise in the mean's dtype, so a float64 posterior (the numerical tests) is float64 throughout.
@@ -47,8 +45,7 @@ public abstract class GaussianPosterior
     /// <summary>log |det scale| per data point, shape (batch).</summary>
     protected abstract Tensor LogDetScale();
 
-    /// <summary>KL(q(z|x) || N(0, I)) in closed form, shape (batch).</summary>
-    public abstract Tensor AnalyticKl();
+    public override Tensor LogPrior(Tensor z) => PriorLogDensity(z);
 
     /// <summary>log N(z; 0, I) for z of shape (..., latent), summed over the latent dimension.</summary>
     public static Tensor PriorLogDensity(Tensor z) => z.square().sum(-1) * -0.5 - 0.5 * z.size(-1) * Log2Pi;

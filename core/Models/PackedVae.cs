@@ -33,6 +33,9 @@ public sealed class PackedVae : Module
     public static PackedVae FromRuns(ModelConfig config, IReadOnlyList<Vae> runs)
     {
         if (runs.Count == 0) throw new ArgumentException("a pack needs at least one run", nameof(runs));
+        // PackedEncoder builds Gaussian heads only; a categorical run's parameters would not match them.
+        if (config.Posterior == PosteriorKind.Categorical)
+            throw new NotSupportedException("categorical posteriors are not packed; train such runs alone");
         var packed = new PackedVae(config, runs[0].Inputs, runs.Count, runs[0].Device);
         var sources = runs.Select(r => r.NamedParameters().ToList()).ToList();
         using var noGrad = Torch.no_grad();

@@ -8,8 +8,9 @@ namespace VaeSweep.Core.Pictures;
 /// <summary>
 /// The pictures of seeds 002 and 003, written as PNG into a run's folder: samples from the prior, k reconstructions
 /// per input, the latent embedding of the test set coloured by class (the first two principal axes of the posterior
-/// means when the latent has more than two dimensions), and the latent-grid manifold for 2-D latents.
-/// Returns (kind, path) for each picture written.
+/// means when the latent has more than two dimensions), and the latent-grid manifold for 2-D latents. A categorical
+/// latent gets the category samples instead of the grid: each row fixes the other variables at a prior draw and
+/// each column sets the first variable to one category. Returns (kind, path) for each picture written.
 /// </summary>
 public static class RunPictures
 {
@@ -22,7 +23,7 @@ public static class RunPictures
         using var generator = new Generator(seed, model.Device);
         var written = new List<(string, string)>();
 
-        var prior = Torch.randn([64, model.Latent], generator, device: model.Device);
+        var prior = model.SamplePrior(64, generator);
         var priorImages = model.Decoder.forward(prior).sigmoid().data<float>();
         written.Add(Save(ImageGrid.Tile(priorImages, side, side, 8, 8), folder, "prior-samples"));
 
@@ -30,13 +31,14 @@ public static class RunPictures
         var x = testBatch.narrow(0, 0, Math.Min(inputs, testBatch.size(0)));
         var n = (int)x.size(0);
         var (z, _) = model.Encoder.forward(x).Sample(k, generator);
-        var recon = model.Decoder.forward(z.reshape(n * k, model.Latent)).sigmoid().data<float>();
+        var recon = model.Decoder.forward(z.reshape(n * k, model.Units)).sigmoid().data<float>();
         written.Add(Save(ImageGrid.Reconstructions(x.data<float>(), recon, k, side, side), folder, "reconstructions"));
 
         var (points, labels) = Embedding(model, test, testBatch);
-        written.AddRange(SaveEmbedding(EmbeddingOf(points, labels, model.Latent), folder));
+        written.AddRange(SaveEmbedding(EmbeddingOf(points, labels, model.Units), folder));
 
-        if (model.Latent == 2) written.Add(Save(LatentGrid(model, side, 15), folder, "latent-grid"));
+        if (model.IsCategorical) written.Add(Save(CategorySamples(model, side, 8, generator), folder, "category-samples"));
+        else if (model.Latent == 2) written.Add(Save(LatentGrid(model, side, 15), folder, "latent-grid"));
         return written;
     }
 
@@ -58,6 +60,7 @@ public static class RunPictures
         return [("latent-embedding", svg), ("latent-embedding", png)];
     }
 
+    // units: the posterior mean's width (the latent size, or variables x categories for a categorical latent).
     private static LatentEmbedding EmbeddingOf(float[] points, byte[] labels, int latent)
     {
         var title = $"latent embedding of {labels.Length} test points";
@@ -72,7 +75,26 @@ public static class RunPictures
         var means = model.Encoder.forward(batch).Mean.data<float>();
         var n = (int)batch.size(0);
         var labels = test.Labels.AsSpan(0, n).ToArray();
-        return (model.Latent == 2 ? means : Projection.FirstTwoPrincipalAxes(means, n, model.Latent), labels);
+        return (model.Units == 2 ? means : Projection.FirstTwoPrincipalAxes(means, n, model.Units), labels);
+    }
+
+    /// <summary>Decoded means of <paramref name="rows"/> prior draws with the first categorical variable set to each
+    /// of its categories in turn, one column per category.</summary>
+    private static GreyImage CategorySamples(Vae model, int side, int rows, Generator generator)
+    {
+        var categories = model.Units / model.Latent;
+        var prior = model.SamplePrior(rows, generator).data<float>();
+        var z = new float[rows * categories * model.Units];
+        for (var row = 0; row < rows; row++)
+            for (var c = 0; c < categories; c++)
+            {
+                var at = (row * categories + c) * model.Units;
+                prior.AsSpan(row * model.Units, model.Units).CopyTo(z.AsSpan(at));
+                z.AsSpan(at, categories).Clear();
+                z[at + c] = 1f;
+            }
+        var decoded = model.Decoder.forward(Torch.tensor(z, [rows * categories, model.Units], model.Device));
+        return ImageGrid.Tile(decoded.sigmoid().data<float>(), side, side, rows, categories);
     }
 
     /// <summary>Decoded means over a grid of latent points at standard-normal quantiles (Kingma & Welling, fig. 4).</summary>

@@ -46,7 +46,8 @@ public static class Planner
                 CanonicalConfig.ToJson(config));
             if (byKey.TryGetValue(run.Key, out var twin))
             {
-                // Only repeated zip tuples can get here (grid values are distinct), so point at the repeat.
+                // Grid values are distinct, so only repeated zip tuples get here, or values of a key that does not
+                // apply to the run (objective.temperature crossed with a Gaussian posterior); point at the first axis.
                 var at = assignment.Count > 0 ? assignment[0].Value.Location : sweep.Location;
                 throw new ConfigException(sweep.SourceName, at, null,
                     $"two runs resolve to the same configuration: {Describe(twin)} and {Describe(run)} (run key {run.Key})");
@@ -59,7 +60,21 @@ public static class Planner
         if (runs.Count == 0 && excluded > 0)
             throw new ConfigException(sweep.SourceName, sweep.Excludes[^1].Location, "exclude",
                 $"the excludes remove every run of the grid ({excluded} of {excluded}): the sweep would plan no runs");
+        RefuseKeysThatApplyToNoRun(sweep, runs);
         return new Plan(sweep, runs, excluded);
+    }
+
+    // A key that applies to no run (objective.temperature in a sweep of Gaussian runs) would be silently ignored.
+    private static void RefuseKeysThatApplyToNoRun(SweepConfig sweep, List<RunSpec> runs)
+    {
+        foreach (var key in ConfigKeys.All.Where(k => k.OnlyFor is not null))
+        {
+            if (runs.Any(r => key.AppliesTo(r.Config))) continue;
+            var axis = sweep.Axes.FirstOrDefault(a => a.Path == key.Path);
+            if (axis is null && !sweep.BaseLocations.ContainsKey(key.Path)) continue;
+            throw new ConfigException(sweep.SourceName, axis?.Location ?? sweep.BaseLocations[key.Path], key.Path,
+                $"{key.Path} applies only with {key.OnlyFor!.Description}, which no run of this sweep has");
+        }
     }
 
     private static long CountCombinations(SweepConfig sweep, int zipLength)

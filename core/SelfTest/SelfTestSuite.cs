@@ -29,6 +29,12 @@ public static class SelfTestSuite
             d => ObjectiveChecks.FoldedSamplesMatchALoop(d)),
         new("bound-grows-with-k", "L_1 <= L_5 <= L_50",
             d => ObjectiveChecks.BoundGrowsWithKUntrained(d)),
+        new("gumbel-softmax-limit", "as the temperature goes to 0 the Gumbel-softmax sample is one-hot with the softmax frequencies",
+            d => CategoricalChecks.GumbelSoftmaxLimit(d)),
+        new("gumbel-max-exact-samples", "exact categorical samples: one-hot, softmax frequencies, log q, the relaxed sample's limit",
+            d => CategoricalChecks.ExactSamples(d)),
+        new("kl-categorical-vs-hand", "closed-form KL of a categorical to the uniform prior = sum p log(p C)",
+            d => CategoricalChecks.KlMatchesHandComputation(d)),
     ];
 
     /// <summary>Runs every check (a check that throws fails, with the exception as its measurement).</summary>

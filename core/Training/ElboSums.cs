@@ -9,13 +9,15 @@ namespace VaeSweep.Core.Training;
 public sealed class ElboSums(int latent)
 {
     private readonly List<float[]> means = [];
+    private int units;
     private double recon;
     private double kl;
 
     /// <summary>Adds one batch: <paramref name="reconSum"/> is the sum over its points of E_q log p(x|z) (a mean over
     /// the samples drawn), and KL(q||p) is taken in closed form from <paramref name="posterior"/>.</summary>
-    public void Add(double reconSum, GaussianPosterior posterior)
+    public void Add(double reconSum, Posterior posterior)
     {
+        units = (int)posterior.Mean.size(-1);
         recon += reconSum;
         kl += posterior.AnalyticKl().sum().item();
         means.Add(posterior.Mean.data<float>());
@@ -23,5 +25,5 @@ public sealed class ElboSums(int latent)
 
     /// <summary>Means over the <paramref name="n"/> points: ELBO = recon - KL, recon, KL, and the active units.</summary>
     public (double Elbo, double Recon, double Kl, int ActiveUnits) Means(int n) =>
-        ((recon - kl) / n, recon / n, kl / n, PosteriorStatistics.ActiveUnits(means, latent, n));
+        ((recon - kl) / n, recon / n, kl / n, PosteriorStatistics.ActiveUnits(means, latent, n, units: units));
 }

@@ -6,14 +6,21 @@ namespace VaeSweep.Core.Training;
 /// Which runs may share a pack: every tensor of the step must have the same shape in each, so the same data set and
 /// split, architecture, latent size, posterior, batch size, epochs and k at every epoch. Everything else (seed,
 /// binarisation, beta and warm-up, objective kind and KL estimator, learning rate and its schedule, Adam's betas
-/// and eps, checkpoint and evaluation settings) stays per run.
+/// and eps, checkpoint and evaluation settings) stays per run. Categorical posteriors are not packed at all.
 /// </summary>
 public static class PackCompatibility
 {
+    /// <summary>Null when <paramref name="config"/>'s run may be packed at all, else why not.</summary>
+    public static string? Unpackable(RunConfig config) =>
+        config.Model.Posterior == PosteriorKind.Categorical
+            ? "categorical posteriors are not packed (a pack's encoder has no logits head); train such runs alone"
+            : null;
+
     /// <summary>Null when <paramref name="other"/> can join a pack with <paramref name="first"/>, else why not.</summary>
     public static string? Conflict(RunConfig first, RunConfig other)
     {
         var (a, b) = (first, other);
+        if ((Unpackable(a) ?? Unpackable(b)) is { } unpackable) return unpackable;
         if (a.Data.Dataset != b.Data.Dataset || a.Data.Path != b.Data.Path || !a.Data.Classes.SequenceEqual(b.Data.Classes)
             || a.Data.Validation != b.Data.Validation || a.Data.TrainLimit != b.Data.TrainLimit
             || a.Data.TestLimit != b.Data.TestLimit)

@@ -57,6 +57,8 @@ public sealed class PackedTrainer : IDisposable
     public PackedTrainer(IReadOnlyList<PackedRun> runs, DataBundle data, Device device)
     {
         if (runs.Count == 0) throw new ArgumentException("a pack needs at least one run", nameof(runs));
+        if (PackCompatibility.Unpackable(runs[0].Config) is { } unpackable)
+            throw new ArgumentException($"run {runs[0].RunKey} cannot be packed: {unpackable}");
         foreach (var r in runs.Skip(1))
             if (PackCompatibility.Conflict(runs[0].Config, r.Config) is { } why)
                 throw new ArgumentException($"run {r.RunKey} cannot share a pack with {runs[0].RunKey}: {why}");

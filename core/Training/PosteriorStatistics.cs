@@ -24,21 +24,34 @@ public static class PosteriorStatistics
         return sums.Means(source.Split.Count);
     }
 
-    public static int ActiveUnits(IReadOnlyList<float[]> meanBatches, int latent, int n, double threshold = 0.01)
+    /// <summary>
+    /// Active latent variables from batches of E_q[z] over n points. A Gaussian dimension u is active when
+    /// Var_x(E_q[z_u]) > threshold (Burda et al. 2016, section 5.2). With <paramref name="units"/> = latent x C (a
+    /// categorical posterior, E_q[z] its probabilities) a variable is active when any of its C probabilities is.
+    /// </summary>
+    public static int ActiveUnits(IReadOnlyList<float[]> meanBatches, int latent, int n, double threshold = 0.01,
+        int units = 0)
     {
-        var sum = new double[latent];
-        var sumSq = new double[latent];
+        if (units == 0) units = latent;
+        var sum = new double[units];
+        var sumSq = new double[units];
         foreach (var batch in meanBatches)
             for (var i = 0; i < batch.Length; i++)
             {
-                sum[i % latent] += batch[i];
-                sumSq[i % latent] += (double)batch[i] * batch[i];
+                sum[i % units] += batch[i];
+                sumSq[i % units] += (double)batch[i] * batch[i];
             }
+        var group = units / latent;
         var active = 0;
-        for (var u = 0; u < latent; u++)
+        for (var v = 0; v < latent; v++)
         {
-            var mean = sum[u] / n;
-            if (sumSq[u] / n - mean * mean > threshold) active++;
+            var varies = false;
+            for (var u = v * group; u < (v + 1) * group; u++)
+            {
+                var mean = sum[u] / n;
+                varies |= sumSq[u] / n - mean * mean > threshold;
+            }
+            if (varies) active++;
         }
         return active;
     }

@@ -2,7 +2,7 @@ using VaeSweep.Core.Config;
 
 namespace VaeSweep.Core.Training;
 
-/// <summary>What is in force at a given (0-based) epoch: k, beta and the learning rate.</summary>
+/// <summary>What is in force at a given (0-based) epoch: k, beta, the learning rate and the Gumbel-softmax temperature.</summary>
 public static class Schedules
 {
     /// <summary>k from the k-schedule (the last step whose epoch has been reached), else the fixed k (seed 000's bonus).</summary>
@@ -18,6 +18,20 @@ public static class Schedules
     public static double BetaAt(ObjectiveConfig objective, int epoch) =>
         objective.WarmupEpochs <= 0 ? objective.Beta
             : objective.Beta * Math.Min(1.0, (epoch + 1.0) / objective.WarmupEpochs);
+
+    /// <summary>
+    /// The Gumbel-softmax temperature: with temperature_epochs N > 0 it decays exponentially from temperature at
+    /// epoch 0 to temperature_end at epoch N and stays there, tau(e) = max(end, start exp(-r e)) with
+    /// r = ln(start / end) / N: Jang et al. 2017's annealing (section 4, tau = max(0.5, exp(-r t)) over steps), with
+    /// the rate given by when the floor is reached and counted in epochs. N = 0 keeps temperature throughout.
+    /// </summary>
+    public static double TemperatureAt(ObjectiveConfig objective, int epoch)
+    {
+        var n = objective.TemperatureEpochs;
+        if (n <= 0) return objective.Temperature;
+        var progress = Math.Min(epoch, n) / (double)n;
+        return objective.Temperature * Math.Pow(objective.TemperatureEnd / objective.Temperature, progress);
+    }
 
     /// <summary>
     /// Constant, or the IWAE paper's schedule (Burda et al. 2016, section 5): stage i = 0, 1, ... lasts 3^i epochs

@@ -102,6 +102,7 @@ public sealed class Trainer : IDisposable
         var clock = Stopwatch.StartNew();
         var k = Schedules.KAt(config.Objective, epoch);
         var beta = Schedules.BetaAt(config.Objective, epoch);
+        var temperature = Schedules.TemperatureAt(config.Objective, epoch);
         adam.LearningRate = Schedules.LrAt(config.Training, epoch);
         var order = DataRandom.EpochOrder(config.Seed, epoch, data.Train.Count);
         var sums = new double[5];
@@ -113,8 +114,8 @@ public sealed class Trainer : IDisposable
             using var scope = new DisposeScope();
             var x = train.Batch(order, b, epoch);
             var n = (int)x.size(0);
-            var m = TrainingStep.Run(Model, adam, x, config.Objective.Kind, k, beta, config.Objective.Kl, generator)
-                .data<float>();
+            var m = TrainingStep.Run(Model, adam, x, config.Objective.Kind, k, beta, config.Objective.Kl, generator,
+                temperature).data<float>();
             for (var i = 0; i < sums.Length; i++) sums[i] += (double)m[i] * n;
             seen += n;
             if (!float.IsFinite(m[0]))

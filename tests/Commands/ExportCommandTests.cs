@@ -25,17 +25,42 @@ public sealed class ExportCommandTests
     };
 
     /// <summary>A store with one run trained for two epochs; returns the store path and the trained parameters.</summary>
-    private static (string StorePath, Dictionary<string, float[]> Parameters) TrainedStore(TempFolder temp)
+    private static (string StorePath, Dictionary<string, float[]> Parameters) TrainedStore(TempFolder temp,
+        RunConfig? config = null)
     {
+        config ??= Config;
         var storePath = temp.File("sweep.db");
         using var store = Store.Open(storePath);
         var sweep = store.EnsureSweep("export", "name: export", "{}");
-        store.AddRuns(sweep.Id, [new PlannedRun(Key, CanonicalConfig.ToJson(Config), "{}")]);
+        store.AddRuns(sweep.Id, [new PlannedRun(Key, CanonicalConfig.ToJson(config), "{}")]);
         Assert.NotNull(store.TryClaimRun(sweep.Id, "owner", TimeSpan.FromMinutes(5)));
         var recorder = new StoreRecorder(store, Key, "owner", CancellationToken.None);
-        using var trainer = new Trainer(Key, Config, SyntheticData.Bundle(), Device.Cpu, RunFolders.ForRun(storePath, Key));
+        using var trainer = new Trainer(Key, config, SyntheticData.Bundle(), Device.Cpu, RunFolders.ForRun(storePath, Key));
         Assert.Equal(TrainingOutcome.Finished, trainer.Train(recorder).Outcome);
         return (storePath, trainer.Model.NamedParameters().ToDictionary(p => p.Name, p => p.Tensor.data<float>()));
+    }
+
+    [Fact]
+    public void A_categorical_run_exports_its_logits_head_and_says_its_prior_is_uniform()
+    {
+        using var temp = new TempFolder();
+        var categorical = Config with
+        {
+            Model = new ModelConfig { Latent = 3, Categories = 4, Encoder = [8], Decoder = [8], Posterior = PosteriorKind.Categorical },
+        };
+        var (storePath, trained) = TrainedStore(temp, categorical);
+        var outFolder = temp.File("out");
+
+        var (code, _, error) = CliRunner.Run("export", storePath, Key, "--out", outFolder);
+
+        Assert.True(code == ExitCodes.Ok, error);
+        var arrays = SafeTensorsFile.Deserialize(File.ReadAllBytes(Path.Combine(outFolder, "model.safetensors")), "export").Arrays;
+        Assert.Equal(trained.Keys, arrays.Select(a => a.Name));
+        Assert.Equal([12L, 8L], arrays.Single(a => a.Name == "encoder.logits.weight").Shape);
+        Assert.Equal([8L, 12L], arrays.Single(a => a.Name == "decoder.hidden.0.weight").Shape);
+        var architecture = JsonNode.Parse(File.ReadAllText(Path.Combine(outFolder, "model.json")))!;
+        Assert.Equal("uniform categorical, one-hot", (string?)architecture["prior"]);
+        Assert.Equal(4, (int?)architecture["model"]!["categories"]);
     }
 
     [Fact]

@@ -46,7 +46,33 @@ public sealed class CanonicalConfigTests
                 Model = new() { Encoder = [7], Activation = Activation.LeakyRelu, SharedFirstLayer = true },
             } },
         { "largest seed", new RunConfig { Seed = long.MaxValue } },
+        { "categorical", new RunConfig
+            {
+                Model = new() { Posterior = PosteriorKind.Categorical, Categories = 7 },
+                Objective = new() { Temperature = 2.0 / 3, TemperatureEnd = 0.25, TemperatureEpochs = 4 },
+            } },
     };
+
+    [Fact]
+    public void Categorical_settings_are_part_of_categorical_runs_only()
+    {
+        var gaussian = new RunConfig();
+        var tuned = gaussian with
+        {
+            Model = gaussian.Model with { Categories = 3 },
+            Objective = gaussian.Objective with { Temperature = 0.2, TemperatureEnd = 0.1, TemperatureEpochs = 5 },
+        };
+        var categorical = gaussian with { Model = gaussian.Model with { Posterior = PosteriorKind.Categorical } };
+        var hotter = categorical with { Objective = categorical.Objective with { Temperature = 2 } };
+
+        // Meaningless for a Gaussian run, so they leave its canonical text (and key) as before they existed.
+        Assert.Equal(CanonicalConfig.ToJson(gaussian), CanonicalConfig.ToJson(tuned));
+        Assert.DoesNotContain("temperature", CanonicalConfig.ToJson(gaussian));
+        Assert.DoesNotContain("categories", CanonicalConfig.ToJson(gaussian));
+        Assert.Contains("\"categories\":10", CanonicalConfig.ToJson(categorical));
+        Assert.Contains("\"temperature\":1,\"temperature_end\":0.5,\"temperature_epochs\":0", CanonicalConfig.ToJson(categorical));
+        Assert.NotEqual(RunKey.Of(categorical), RunKey.Of(hotter));
+    }
 
     [Theory]
     [MemberData(nameof(RoundTripCases))]
@@ -59,6 +85,8 @@ public sealed class CanonicalConfigTests
         Assert.Equal(json, CanonicalConfig.ToJson(back));
         Assert.Equal(config.Training.Lr, back.Training.Lr);
         Assert.Equal(config.Objective.KSchedule, back.Objective.KSchedule);
+        Assert.Equal(config.Objective.Temperature, back.Objective.Temperature);
+        Assert.Equal(config.Model.Categories, back.Model.Categories);
     }
 
     [Theory]

@@ -15,6 +15,7 @@ public sealed class ExampleConfigTests
         { "latent-size.yaml", 5 },
         { "architecture.yaml", 5 },
         { "full-covariance.yaml", 4 },
+        { "categorical.yaml", 3 },
     };
 
     [Theory]

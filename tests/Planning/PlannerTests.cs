@@ -58,4 +58,16 @@ public sealed class PlannerTests
 
         Assert.Subset(after.Runs.Select(r => r.Key).ToHashSet(), before.Runs.Select(r => r.Key).ToHashSet());
     }
+
+    [Fact]
+    public void Categorical_settings_in_base_reach_the_categorical_runs_and_leave_the_gaussian_ones_unchanged()
+    {
+        var plain = Planner.Expand(ConfigLoader.LoadString("sweep: {name: t}\n", "t"));
+        var mixed = Planner.Expand(ConfigLoader.LoadString(
+            "sweep: {name: t}\nbase: {objective: {temperature: 0.5}}\ngrid: {model.posterior: [diagonal, categorical]}\n", "t"));
+
+        Assert.Equal(plain.Runs[0].Key, mixed.Runs[0].Key);
+        Assert.Equal(0.5, mixed.Runs[1].Config.Objective.Temperature);
+        Assert.Contains("\"temperature\":0.5", mixed.Runs[1].CanonicalJson);
+    }
 }
