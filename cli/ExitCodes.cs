@@ -22,8 +22,9 @@ public static class ExitCodes
     public const int DataError = 5;
     /// <summary>The store is missing, is a folder or another kind of file, or cannot be opened or written.</summary>
     public const int StoreError = 6;
-    /// <summary>libtorch could not allocate a tensor (bench, selftest; a sweep records it as the run's failure).</summary>
-    public const int OutOfMemory = 7;
+    /// <summary>libtorch could not allocate a tensor (bench, selftest; a sweep records it as the run's failure; a
+    /// worker whose pack did not fit exits with it, and `run` restarts it with narrower packs).</summary>
+    public const int OutOfMemory = Core.Scheduling.Worker.PackDidNotFit;
     /// <summary>Stopped by Ctrl-C (128 + SIGINT).</summary>
     public const int Interrupted = 130;
     /// <summary>Stopped by SIGTERM (128 + SIGTERM).</summary>

@@ -60,5 +60,13 @@ if [ -d "$root/.data/mnist-sample" ]; then
   work="$(mktemp -d)"
   VAESWEEP_ROOT="$root" vaesweep run "$root/configs/smoke.yaml" --store "$work/smoke.db" --devices cuda:0 --workers 2
   vaesweep report "$work/smoke.db" || true
+  # Issue 11's 32-run sweep, wall time from the command to its end: lone runs on 16 workers, then two packs of 16.
+  for mode in "--pack 1 --workers 16" "--workers 2"; do
+    step "the 32-run sweep on cuda:0, $mode"
+    start=$(date +%s.%N)
+    # shellcheck disable=SC2086
+    vaesweep run "$root/configs/packed32.yaml" --store "$work/packed32-${mode// /}.db" --devices cuda:0 $mode | tail -n 3
+    echo "wall time: $("$python" -c "import sys; print(round(float(sys.argv[1]) - float(sys.argv[2]), 1))" "$(date +%s.%N)" "$start") s ($mode)"
+  done
 fi
 step "done; results in $log"

@@ -18,6 +18,8 @@ public static class WorkerCommand
     private static readonly Option<string> DeviceOption = new("--device") { DefaultValueFactory = _ => "cpu" };
     private static readonly Option<int> ThreadsOption = new("--threads") { DefaultValueFactory = _ => 1 };
     private static readonly Option<int> PackOption = new("--pack") { DefaultValueFactory = _ => 1 };
+    // The packed engine for packs of one too (a slot narrowed to one after running out of memory).
+    private static readonly Option<bool> PackedOption = new("--packed");
     private static readonly Option<double> LeaseOption = new("--lease-seconds") { DefaultValueFactory = _ => 60 };
     private static readonly Option<string> NameOption = new("--name") { DefaultValueFactory = _ => "w0" };
 
@@ -25,7 +27,7 @@ public static class WorkerCommand
     {
         var command = new Command("worker", "Internal: one worker process of `vaesweep run`.")
         {
-            StoreOption, SweepOption, SweepNameOption, DeviceOption, ThreadsOption, PackOption, LeaseOption, NameOption,
+            StoreOption, SweepOption, SweepNameOption, DeviceOption, ThreadsOption, PackOption, PackedOption, LeaseOption, NameOption,
         };
         command.Hidden = true;
         command.SetAction(parse => UserErrors.Run(error, () =>
@@ -36,11 +38,15 @@ public static class WorkerCommand
             var name = parse.GetValue(NameOption)!;
             var launch = new WorkerLaunch(store.Path, sweepId, Device.Parse(parse.GetValue(DeviceOption)!),
                 parse.GetValue(ThreadsOption), TimeSpan.FromSeconds(parse.GetValue(LeaseOption)), name,
-                Arguments.Positive(parse.GetValue(PackOption), "--pack"));
+                Arguments.Positive(parse.GetValue(PackOption), "--pack"))
+            {
+                Packed = parse.GetValue(PackOption) > 1 || parse.GetValue(PackedOption),
+            };
             var worker = new Worker(store, launch, OwnerId.ForThisProcess(name), new DataCache(DataCache.DefaultRoot()),
                 message => output.WriteLine(message));
             worker.Run(signal.Token);
-            return signal.Token.IsCancellationRequested ? signal.ExitCode : ExitCodes.Ok;
+            if (signal.Token.IsCancellationRequested) return signal.ExitCode;
+            return worker.RanOutOfMemory ? Worker.PackDidNotFit : ExitCodes.Ok;
         }));
         return command;
     }
@@ -76,6 +82,7 @@ public static class WorkerCommand
                      "--lease-seconds", launch.Lease.TotalSeconds.ToString(inv), "--name", launch.Name,
                  })
             info.ArgumentList.Add(a);
+        if (launch.Packed && launch.Pack == 1) info.ArgumentList.Add("--packed");
         return info;
     }
 }

@@ -17,12 +17,14 @@ public sealed class InProcessLauncher(Action<string> log) : IWorkerLauncher
         var task = Task.Factory.StartNew(() =>
         {
             using var store = Store.Open(slot.StorePath);
-            new Worker(store, slot, owner, new DataCache(DataCache.DefaultRoot()), log).Run(stop);
+            var worker = new Worker(store, slot, owner, new DataCache(DataCache.DefaultRoot()), log);
+            worker.Run(stop);
+            return worker.RanOutOfMemory ? Worker.PackDidNotFit : 0;
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         return new Launched(task, owner);
     }
 
-    private sealed class Launched(Task task, string ownerId) : ILaunchedWorker
+    private sealed class Launched(Task<int> task, string ownerId) : ILaunchedWorker
     {
         public bool HasExited
         {
@@ -34,7 +36,7 @@ public sealed class InProcessLauncher(Action<string> log) : IWorkerLauncher
             }
         }
 
-        public int ExitCode => 0;
+        public int ExitCode => task.Result;
 
         public string LogPath => "this process's output";
 

@@ -97,15 +97,25 @@ public sealed class Scheduler(SweepRunOptions options, IWorkerLauncher launcher,
                 running.Remove(slot);
                 var code = process.ExitCode;
                 if (code is 0 or 130 or 143) continue;
+                if (code == Worker.PackDidNotFit && slot.Pack > 1)
+                {
+                    // Its runs were given back; the slot starts again, as a fresh process, with packs half as wide.
+                    var narrower = slot with { Pack = slot.Pack / 2 };
+                    slots[slots.IndexOf(slot)] = narrower;
+                    output.WriteLine($"worker {slot.Name}: a pack of up to {slot.Pack} runs did not fit in {slot.Device} " +
+                                     $"memory; it starts again with packs of up to {narrower.Pack}");
+                    continue;
+                }
                 crashesLeft--;
                 FailRunsHeldBy(store, sweepId, process, $"worker process died (exit code {code}{ExitMeaning(code)}); see {process.LogPath}");
             }
             // Workers exit when nothing is left to claim; runs held by another `vaesweep run` may become claimable
             // again (its process died and the lease expired), so free slots are refilled while work remains.
             // A slot takes up to a pack of runs at a time: no more slots start than there are packs to claim.
+            var widest = slots.Max(s => s.Pack);
             var claimable = stop.IsCancellationRequested || crashesLeft <= 0
                 ? 0
-                : (ClaimableRuns(store, sweepId) + slots[0].Pack - 1) / slots[0].Pack;
+                : (ClaimableRuns(store, sweepId) + widest - 1) / widest;
             if (claimable > running.Count)
                 foreach (var slot in slots.Where(s => !running.ContainsKey(s)).Take(claimable - running.Count))
                     running[slot] = launcher.Start(slot, stop);

@@ -8,11 +8,20 @@ namespace VaeSweep.Core.Scheduling;
 
 /// <summary>Claims runs of one sweep and executes them, alone or as packs of runs trained together (up to
 /// <see cref="WorkerLaunch.Pack"/>), until none is left or a stop is asked. It is the body of every worker slot a
-/// launcher starts, in this process or in another.</summary>
+/// launcher starts, in this process or in another. A pack that runs out of device memory ends the worker
+/// (<see cref="PackDidNotFit"/>): a fresh process starts with the memory the failed one could not give back to the
+/// system, and the scheduler starts it with half the width.</summary>
 public sealed class Worker(Store store, WorkerLaunch launch, string owner, DataCache data, Action<string>? log = null)
 {
     // Configs of a sweep never change under a worker: each claim compares the first run's with every candidate's.
     private readonly Dictionary<string, RunConfig> configs = [];
+
+    /// <summary>The exit code of a worker process that stopped because its pack did not fit in device memory; the
+    /// same number as the command line's "out of memory" (cli/ExitCodes).</summary>
+    public const int PackDidNotFit = 7;
+
+    /// <summary>True when the last <see cref="Run"/> ended because a pack did not fit in device memory.</summary>
+    public bool RanOutOfMemory { get; private set; }
 
     public IReadOnlyDictionary<RunOutcome, int> Run(CancellationToken stop)
     {
@@ -21,10 +30,9 @@ public sealed class Worker(Store store, WorkerLaunch launch, string owner, DataC
         var tally = Enum.GetValues<RunOutcome>().ToDictionary(o => o, _ => 0);
         var executor = new RunExecutor(store, data, launch.Device, owner, stop, launch.Lease, log);
         var packs = new PackExecutor(executor, store, data, launch.Device, owner, stop, launch.Lease, log);
-        var width = launch.Pack;
         while (!stop.IsCancellationRequested)
         {
-            var claims = store.TryClaimPack(launch.SweepId, owner, launch.Lease, width, CanShare);
+            var claims = store.TryClaimPack(launch.SweepId, owner, launch.Lease, launch.Pack, CanShare);
             if (claims.Count == 0)
             {
                 // Runs another process holds are not done: wait for it to finish them, or for a lease it stopped
@@ -39,7 +47,7 @@ public sealed class Worker(Store store, WorkerLaunch launch, string owner, DataC
             // With packing on, a run trains in the packed engine even when it is alone in its pack: its numbers
             // then do not depend on which runs it happened to share a pack with (equal bit for bit on the CPU),
             // whereas the lone engine agrees with the packed one only to rounding.
-            if (launch.Pack == 1 || claims[0].State == RunState.Evaluating)
+            if (!launch.Packed || claims[0].State == RunState.Evaluating)
             {
                 tally[executor.Execute(claims[0])]++;
                 continue;
@@ -48,8 +56,8 @@ public sealed class Worker(Store store, WorkerLaunch launch, string owner, DataC
             foreach (var outcome in pack.Outcomes) tally[outcome]++;
             if (pack.DidNotFit)
             {
-                width = Math.Max(1, claims.Count / 2);
-                log?.Invoke($"a pack of {claims.Count} did not fit in {launch.Device} memory: packs of at most {width} from now on");
+                RanOutOfMemory = true;
+                break;
             }
         }
         return tally;

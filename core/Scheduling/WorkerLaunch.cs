@@ -3,7 +3,12 @@ using VaeSweep.Core.Tensors;
 namespace VaeSweep.Core.Scheduling;
 
 /// <summary>What a worker is told: which store and sweep, which device, and its name.</summary>
-/// <param name="Pack">The most runs it trains together in one packed step (<see cref="PackWidth"/>); 1 trains
-/// each run alone.</param>
+/// <param name="Pack">The most runs it trains together in one packed step (<see cref="PackWidth"/>).</param>
 public sealed record WorkerLaunch(string StorePath, long SweepId, Device Device, int Threads, TimeSpan Lease, string Name,
-    int Pack = 1);
+    int Pack = 1)
+{
+    /// <summary>Whether runs train in the packed engine, even one alone in its pack: true wherever packing was asked
+    /// for, so that a slot narrowed to packs of one after running out of memory keeps giving its runs the same bits.
+    /// False (`--pack 1`) trains each run in the lone engine, whose results agree with a pack's to rounding.</summary>
+    public bool Packed { get; init; } = Pack > 1;
+}

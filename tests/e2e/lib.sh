@@ -85,10 +85,12 @@ new_sweep() {
   write_config "$CFG" "$1" "$2" "$3" "${4:-}"
 }
 
+# E2E_RUN_ARGS: options every vs_run and vs_start add (a script that needs, say, --pack 1 throughout sets it).
 # vs_run CONFIG STORE [ARGS...]: runs a sweep to its end in the foreground, output in STORE.log; sets RC.
 vs_run() {
   local cfg=$1 db=$2; shift 2
-  "$VS" run "$cfg" --store "$db" "$@" >>"$db.log" 2>&1
+  # shellcheck disable=SC2086  # word splitting of the extra options is meant
+  "$VS" run "$cfg" --store "$db" ${E2E_RUN_ARGS:-} "$@" >>"$db.log" 2>&1
   RC=$?
 }
 
@@ -97,7 +99,8 @@ vs_start() {
   local cfg=$1 db=$2; shift 2
   # A background job of a script starts with SIGINT ignored, and an ignored signal stays ignored across exec:
   # env --default-signal gives the sweep the SIGINT handling it would have in a terminal.
-  setsid env --default-signal=INT "$VS" run "$cfg" --store "$db" "$@" >>"$db.log" 2>&1 &
+  # shellcheck disable=SC2086
+  setsid env --default-signal=INT "$VS" run "$cfg" --store "$db" ${E2E_RUN_ARGS:-} "$@" >>"$db.log" 2>&1 &
   BG_PID=$!
   E2E_CHILDREN+=("$BG_PID")
 }

@@ -94,12 +94,16 @@ until sinfo -h -o '%T' 2>/dev/null | grep -qx idle; do
 done
 pass "one-node cluster up (slurmctld, slurmd, munged on free ports)"
 
+# One run per array task, as each check below counts: tasks, a run given back by the task that held it. Packs under
+# Slurm are claimed as anywhere else (the store decides); the local references train alone too, to compare bits.
+export E2E_RUN_ARGS="--pack 1"
+
 DLL="$ROOT/cli/bin/$VAESWEEP_CONFIGURATION/net10.0/vaesweep.dll"
 vs() { dotnet "$DLL" "$@"; }
 
 # submit CONFIG STORE: submits the sweep as an array of 2 slots; sets JOB.
 submit() {
-  JOB=$(vs run "$1" --store "$2" --launcher slurm --slots 2 2>>"$2.log" | tee -a "$2.log" | sed -n 's/^submitted Slurm job \([0-9]*\):.*/\1/p')
+  JOB=$(vs run "$1" --store "$2" --launcher slurm --slots 2 $E2E_RUN_ARGS 2>>"$2.log" | tee -a "$2.log" | sed -n 's/^submitted Slurm job \([0-9]*\):.*/\1/p')
   [ -n "$JOB" ]
 }
 
