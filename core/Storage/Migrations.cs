@@ -12,6 +12,8 @@ internal static class Migrations
     [
         ("initial schema", Initial),
         ("per-point log-likelihoods", PerPoint),
+        // Migration 4 on main, after the lead's migration 3 (runs.pack_width), which is merged before it.
+        ("importance-weight diagnostics", KHat),
     ];
 
     public static int Latest => All.Count;
@@ -171,5 +173,12 @@ internal static class Migrations
         BEGIN
             SELECT RAISE(ABORT, 'per-point values can only be recorded for an evaluating run');
         END;
+        """;
+
+    // The Pareto k-hat of each evaluation's importance weights, summarised over the test points: the share above
+    // 0.7 and the median (Runs.KHatSummary). Evaluations recorded before this migration keep NULL: unknown, not zero.
+    private const string KHat = """
+        ALTER TABLE evaluations ADD COLUMN khat_unreliable_share REAL;
+        ALTER TABLE evaluations ADD COLUMN khat_median REAL;
         """;
 }

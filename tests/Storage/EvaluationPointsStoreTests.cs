@@ -57,17 +57,20 @@ public sealed class EvaluationPointsStoreTests
         var old = temp.ClaimedRun();
         temp.Store.MarkEvaluating(old, "owner-a", trainSeconds: 1);
         temp.Store.Complete(old, "owner-a", TempStore.Evaluation(-90.5), [new BoundRecord(1, -95, 0.2)]);
-        // Take the file back to version 1 exactly as that version wrote it.
+        // Take the file back to version 1 exactly as that version wrote it (later migrations undone first).
         temp.RawExecute("""
+            ALTER TABLE evaluations DROP COLUMN khat_unreliable_share;
+            ALTER TABLE evaluations DROP COLUMN khat_median;
             DROP TRIGGER evaluation_points_only_while_evaluating;
             DROP TABLE evaluation_points;
-            DELETE FROM schema_migrations WHERE version = 2;
+            DELETE FROM schema_migrations WHERE version >= 2;
             """);
         Assert.Equal(1L, temp.RawScalar("SELECT max(version) FROM schema_migrations"));
 
         using var reopened = temp.OpenAnother();
 
-        Assert.Equal(2L, temp.RawScalar("SELECT max(version) FROM schema_migrations"));
+        Assert.Equal((long)Migrations.Latest, temp.RawScalar("SELECT max(version) FROM schema_migrations"));
+        Assert.Null(reopened.Evaluation(old)!.KHat);
         Assert.Equal(-90.5, reopened.Evaluation(old)!.LogLikelihood);
         Assert.Null(reopened.Points(old));
         var sweep = reopened.EnsureSweep("later", "name: later", "{\"name\":\"later\"}");

@@ -85,6 +85,23 @@ public abstract class StoreContract
         Assert.Equal(1, store.Counts(sweepId)[RunState.Completed]);
     }
 
+    [Fact]
+    public void The_k_hat_summary_reads_back_with_its_evaluation_and_an_evaluation_without_one_has_none()
+    {
+        var (store, sweepId, keys) = Sweep(2);
+        foreach (var key in keys)
+        {
+            store.TryClaimRun(sweepId, "a", TimeSpan.FromMinutes(1));
+            store.MarkEvaluating(key, "a", 1);
+        }
+
+        store.Complete(keys[0], "a", TempStore.Evaluation() with { KHat = new KHatSummary(0.0375, 0.41) }, []);
+        store.Complete(keys[1], "a", TempStore.Evaluation(), []);
+
+        Assert.Equal(new KHatSummary(0.0375, 0.41), store.Evaluation(keys[0])!.KHat);
+        Assert.Null(store.Evaluation(keys[1])!.KHat);
+    }
+
     [Theory]
     [InlineData("UPDATE runs SET state = 'completed'")]
     [InlineData("UPDATE runs SET state = 'running', lease_owner = 'x', lease_expires_utc = created_utc WHERE state = 'completed'")]

@@ -11,6 +11,7 @@ internal static class PgMigrations
     public static readonly IReadOnlyList<(string Name, string Sql)> All =
     [
         ("initial schema", Initial),
+        ("importance-weight diagnostics", KHat),
     ];
 
     public static int Latest => All.Count;
@@ -151,5 +152,11 @@ internal static class PgMigrations
         END $$;
         CREATE TRIGGER evaluations_only_while_evaluating BEFORE INSERT ON evaluations
             FOR EACH ROW EXECUTE FUNCTION evaluations_only_while_evaluating();
+        """;
+
+    // SQLite migration 4: the Pareto k-hat summary of each evaluation (NULL for evaluations recorded before it).
+    private const string KHat = """
+        ALTER TABLE evaluations ADD COLUMN khat_unreliable_share double precision;
+        ALTER TABLE evaluations ADD COLUMN khat_median double precision;
         """;
 }
