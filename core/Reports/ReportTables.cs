@@ -22,12 +22,18 @@ public static class ReportTables
         var headers = new List<string> { "" };
         if (model.ShowSource) headers.Add("source");
         headers.AddRange(model.VaryingAxes);
-        string[] metrics = ["log p(x) ± se", "test elbo", "kl", "recon", "AU", "epochs", "time", "state"];
+        string[] metrics = ["log p(x) ± se", KHatHeader, "test elbo", "kl", "recon", "AU", "epochs", "time", "state"];
         headers.AddRange(metrics);
         var right = headers.Select((h, i) => i >= headers.Count - metrics.Length && h != "state").ToList();
         var rows = model.Rows.Select(r => (IReadOnlyList<string>)RunCells(model, r).ToList()).ToList();
         var direction = model.Metric.HigherIsBetter ? "higher is better" : "lower is better";
         var notes = model.Rows.Count == 0 ? new List<string> { "no runs recorded yet" } : [];
+        if (model.Rows.Any(r => r.Evaluation?.KHat is not null))
+        {
+            notes.Add($"{KHatHeader}: share of test points whose importance weights have a Pareto k-hat above 0.7 (PSIS), "
+                + $"whose estimates have not converged; above {ReportNumbers.Percent(KHatSummary.FlagShare)} the run's log p(x) "
+                + "is flagged: a lower bound short by an unknown amount, which favours the better proposal in comparisons");
+        }
         return new TextTable($"runs by {model.Metric.Name} ({direction}; * marks the best)", headers, right, rows, notes);
     }
 
@@ -38,6 +44,7 @@ public static class ReportTables
         foreach (var axis in model.VaryingAxes) yield return r.Axes[axis];
         var e = r.Evaluation;
         yield return e is null ? "-" : $"{ReportNumbers.Display(e.LogLikelihood)} ± {ReportNumbers.Display(e.LogLikelihoodSe)}";
+        yield return KHatCell(e?.KHat);
         yield return ReportNumbers.Display(e?.Elbo);
         yield return ReportNumbers.Display(e?.Kl);
         yield return ReportNumbers.Display(e?.Recon);
@@ -46,6 +53,17 @@ public static class ReportTables
         yield return ReportNumbers.Duration(r.WallSeconds);
         yield return State(r);
     }
+
+    /// <summary>The runs table's k-hat column.</summary>
+    public const string KHatHeader = "k-hat > 0.7";
+
+    /// <summary>The share of unreliable points, "estimate unreliable" where it is above the flag.</summary>
+    public static string KHatCell(KHatSummary? k) => k switch
+    {
+        null => "-",
+        { EstimateUnreliable: true } => $"{ReportNumbers.Percent(k.UnreliableShare)} estimate unreliable",
+        _ => ReportNumbers.Percent(k.UnreliableShare),
+    };
 
     /// <summary>The state, with the reason of a failed or diverged run cut to <see cref="ReasonWidth"/>.</summary>
     public static string State(ReportRow r)
