@@ -13,6 +13,7 @@ public static class ReportTables
     {
         var tables = new List<TextTable> { Runs(model) };
         if (model.Pivot is { } pivot) tables.Add(Pivot(pivot, model.Metric));
+        tables.AddRange(model.Differences.Select(d => Differences(d, model.Metric)));
         if (model.Comparisons is { } comparisons) tables.Add(Comparisons(comparisons, model.Metric));
         return tables;
     }
@@ -106,6 +107,29 @@ public static class ReportTables
         return $"{value}({string.Join(", ", counts)})";
     }
 
+    public static TextTable Differences(AxisDifferences differences, ReportMetric metric)
+    {
+        var axis = differences.Axis;
+        var settingAxes = differences.Differences.FirstOrDefault()?.Setting.Select(s => s.Key).ToList() ?? [];
+        var headers = settingAxes.Concat([axis, "pairs", "mean", $"at {differences.Reference}", "difference", "method", "left out"]).ToList();
+        var right = headers.Select((h, i) => i > settingAxes.Count && h != "method").ToList();
+        var rows = differences.Differences.Select(d => (IReadOnlyList<string>)d.Setting.Select(s => s.Value).Concat(
+        [
+            d.Level, d.Pairs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ReportNumbers.Display(d.LevelMean), ReportNumbers.Display(d.ReferenceMean),
+            ReportNumbers.WithInterval(d.Difference, signed: true), d.Method,
+            d.LeftOut.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ]).ToList()).ToList();
+        var notes = new List<string>
+        {
+            $"difference: each {axis} minus {axis}={differences.Reference}, between runs equal in every other config value, "
+            + "paired by seed; ± is a 95% interval",
+            PairedDifference.MethodNote,
+        };
+        if (rows.Count == 0) notes.Insert(0, $"no setting has another {axis} completed at the same seed as {axis}={differences.Reference}");
+        return new TextTable($"{metric.Name}: {axis} against {axis}={differences.Reference} at matched settings", headers, right, rows, notes);
+    }
+
     public static TextTable Comparisons(IReadOnlyList<PairedComparison> comparisons, ReportMetric metric)
     {
         var axes = comparisons.FirstOrDefault()?.Setting.Select(s => s.Key).ToList() ?? [];
@@ -121,8 +145,7 @@ public static class ReportTables
         var notes = new List<string>
         {
             "pairs match every config value but the objective; seeds pair the runs; ± is a 95% interval",
-            "method: paired t over seeds where several exist; with one seed, paired over shared test points where both runs "
-            + "stored per-point values, else unpaired (1.96 x combined SE; runs evaluated before schema 2 need re-evaluation to pair)",
+            PairedDifference.MethodNote,
         };
         if (comparisons.Count == 0) notes.Insert(0, "no setting has both an IWAE and a VAE run completed at the same seed");
         return new TextTable($"IWAE minus VAE in {metric.Name} at matched settings", headers, right, rows, notes);
