@@ -23,12 +23,17 @@ public static class ReportTables
         var headers = new List<string> { "" };
         if (model.ShowSource) headers.Add("source");
         headers.AddRange(model.VaryingAxes);
-        string[] metrics = ["log p(x) ± se", KHatHeader, "test elbo", "kl", "recon", "AU", "epochs", "time", "state"];
+        string[] metrics = ["log p(x) ± se", KHatHeader, "test elbo", "kl", "recon", "AU", "probe acc", "epochs", "time", "state"];
         headers.AddRange(metrics);
         var right = headers.Select((h, i) => i >= headers.Count - metrics.Length && h != "state").ToList();
         var rows = model.Rows.Select(r => (IReadOnlyList<string>)RunCells(model, r).ToList()).ToList();
         var direction = model.Metric.HigherIsBetter ? "higher is better" : "lower is better";
         var notes = model.Rows.Count == 0 ? new List<string> { "no runs recorded yet" } : [];
+        if (model.Rows.Any(r => r.Evaluation?.ProbeAccuracy is not null))
+        {
+            notes.Add("probe acc: test accuracy of a linear classifier of the posterior means, trained on the labels of the "
+                + $"first {Evaluation.LinearProbe.TrainLimit.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} training examples by a fixed recipe (core/Evaluation/LinearProbe.cs)");
+        }
         if (model.Rows.Any(r => r.Evaluation?.KHat is not null))
         {
             notes.Add($"{KHatHeader}: share of test points whose importance weights have a Pareto k-hat above 0.7 (PSIS), "
@@ -50,6 +55,7 @@ public static class ReportTables
         yield return ReportNumbers.Display(e?.Kl);
         yield return ReportNumbers.Display(e?.Recon);
         yield return e?.ActiveUnits?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-";
+        yield return e?.ProbeAccuracy is { } probe ? ReportNumbers.Percent(probe) : "-";
         yield return $"{r.Epochs.Count}/{r.Config.Training.Epochs}";
         yield return ReportNumbers.Duration(r.WallSeconds);
         yield return State(r);

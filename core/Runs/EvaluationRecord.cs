@@ -7,6 +7,8 @@ namespace VaeSweep.Core.Runs;
 /// <param name="NTest">Number of test examples evaluated.</param>
 /// <param name="KHat">The importance weights' Pareto k-hat over the test points; null for evaluations recorded
 /// before it was (schema version 4) and where k is too small to fit a tail (under 25 samples).</param>
+/// <param name="ProbeAccuracy">Test accuracy of the linear probe on the posterior means (Evaluation.LinearProbe);
+/// null where the data have no labels and for evaluations recorded before schema version 4.</param>
 public sealed record EvaluationRecord(
     int K,
     double LogLikelihood,
@@ -17,4 +19,5 @@ public sealed record EvaluationRecord(
     int? ActiveUnits,
     double Seconds,
     int NTest,
-    KHatSummary? KHat = null);
+    KHatSummary? KHat = null,
+    double? ProbeAccuracy = null);

@@ -56,9 +56,10 @@ public sealed class RunExecutor(Store store, DataCache data, Device device, stri
             evaluating = true;
             var evaluation = Evaluator.Evaluate(trainer.Model, config, bundle.Test, bundle.IsBinary, device,
                 stop: keeper.Token);
+            var probe = LinearProbe.Accuracy(trainer.Model, config.Data, bundle, device);
             if (config.Evaluation.Pictures) WritePictures(key, trainer, config, bundle);
             FaultPoints.Hit("before-evaluation-commit");
-            store.Complete(key, owner, evaluation.Record, evaluation.Bounds, evaluation.Points);
+            store.Complete(key, owner, evaluation.Record with { ProbeAccuracy = probe }, evaluation.Bounds, evaluation.Points);
             log?.Invoke($"run {key}: completed, log p(x) >= {evaluation.Record.LogLikelihood:F2}");
             return RunOutcome.Completed;
         }

@@ -13,7 +13,7 @@ internal static class Migrations
         ("initial schema", Initial),
         ("per-point log-likelihoods", PerPoint),
         // Migration 4 on main, after the lead's migration 3 (runs.pack_width), which is merged before it.
-        ("importance-weight diagnostics", KHat),
+        ("importance-weight diagnostics and the linear probe", KHatAndProbe),
     ];
 
     public static int Latest => All.Count;
@@ -176,9 +176,11 @@ internal static class Migrations
         """;
 
     // The Pareto k-hat of each evaluation's importance weights, summarised over the test points: the share above
-    // 0.7 and the median (Runs.KHatSummary). Evaluations recorded before this migration keep NULL: unknown, not zero.
-    private const string KHat = """
+    // 0.7 and the median (Runs.KHatSummary); and the linear probe's test accuracy on the posterior means.
+    // Evaluations recorded before this migration keep NULL: unknown, not zero.
+    private const string KHatAndProbe = """
         ALTER TABLE evaluations ADD COLUMN khat_unreliable_share REAL;
         ALTER TABLE evaluations ADD COLUMN khat_median REAL;
+        ALTER TABLE evaluations ADD COLUMN probe_accuracy REAL;
         """;
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using VaeSweep.Core.Storage;
 using VaeSweep.Tests.Config;
 using VaeSweep.Tests.Data;
 
@@ -35,6 +36,16 @@ public sealed partial class RunOutputTests
             Assert.Equal(["claimed, 2 epochs", "epoch 1/2", "epoch 2/2", "evaluating (k = 100)", "completed"],
                 run.Select(line => EventLine().Match(line).Groups["what"].Value));
         Assert.Equal(24, lines.Length);
+
+        // Every evaluation is stored with its k-hat summary and its linear-probe accuracy (10 digit classes).
+        using var opened = Store.OpenReadOnly(store);
+        Assert.All(opened.Runs(opened.Sweeps().Single().Id), r =>
+        {
+            var evaluation = opened.Evaluation(r.RunKey)!;
+            Assert.NotNull(evaluation.KHat);
+            Assert.InRange(evaluation.ProbeAccuracy!.Value, 0.15, 1.0);
+        });
+        Assert.All(events.Where(line => line.Contains(": completed")), line => Assert.Contains(", k-hat > 0.7 on ", line));
     }
 
     // "run KEY (AXES): WHAT[: or , details]"; WHAT is the event without its numbers.

@@ -113,7 +113,8 @@ public sealed class DemoStore : IDisposable
         var kHat = EvaluatedBeforeSchema4(c) ? null
             : new KHatSummary((iwae ? 0.02 : 0.06) + 0.025 * c.Seed, 0.4 + 0.05 * c.Seed + (iwae ? 0 : 0.1));
         return new EvaluationRecord(5000, ll, 0.12 + 0.01 * c.Seed, elbo, elbo + kl, kl,
-            (c.Objective.Beta == 0.5 ? 20 : 15) + (iwae ? 1 : 0), 30, 1000, kHat);
+            (c.Objective.Beta == 0.5 ? 20 : 15) + (iwae ? 1 : 0), 30, 1000, kHat,
+            EvaluatedBeforeSchema4(c) ? null : (c.Objective.Beta == 0.5 ? 0.84 : 0.78) + 0.01 * c.Seed + (iwae ? 0.02 : 0));
     }
 
     private static EpochRecord Epoch(RunConfig c, int epoch, bool diverges)

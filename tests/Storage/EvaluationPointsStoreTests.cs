@@ -61,6 +61,7 @@ public sealed class EvaluationPointsStoreTests
         temp.RawExecute("""
             ALTER TABLE evaluations DROP COLUMN khat_unreliable_share;
             ALTER TABLE evaluations DROP COLUMN khat_median;
+            ALTER TABLE evaluations DROP COLUMN probe_accuracy;
             DROP TRIGGER evaluation_points_only_while_evaluating;
             DROP TABLE evaluation_points;
             DELETE FROM schema_migrations WHERE version >= 2;

@@ -11,7 +11,7 @@ internal static class PgMigrations
     public static readonly IReadOnlyList<(string Name, string Sql)> All =
     [
         ("initial schema", Initial),
-        ("importance-weight diagnostics", KHat),
+        ("importance-weight diagnostics and the linear probe", KHatAndProbe),
     ];
 
     public static int Latest => All.Count;
@@ -154,9 +154,11 @@ internal static class PgMigrations
             FOR EACH ROW EXECUTE FUNCTION evaluations_only_while_evaluating();
         """;
 
-    // SQLite migration 4: the Pareto k-hat summary of each evaluation (NULL for evaluations recorded before it).
-    private const string KHat = """
+    // SQLite migration 4: the Pareto k-hat summary and the linear probe's accuracy of each evaluation (NULL for
+    // evaluations recorded before it).
+    private const string KHatAndProbe = """
         ALTER TABLE evaluations ADD COLUMN khat_unreliable_share double precision;
         ALTER TABLE evaluations ADD COLUMN khat_median double precision;
+        ALTER TABLE evaluations ADD COLUMN probe_accuracy double precision;
         """;
 }
