@@ -69,13 +69,21 @@ public static class LinearProbe
         var previous = w;
         for (var t = 1; t <= Steps; t++)
         {
-            // Nesterov's accelerated gradient: the gradient is taken at the extrapolated point.
-            var v = w + (w - previous) * ((t - 1.0) / (t + 2.0));
-            var logits = x.matmul(v);
-            var p = (logits - logits.logsumexp(1, keepdim: true)).exp();
-            var gradient = x.t().matmul(p - y) / n + v * Penalty;
+            // Each step's temporaries go with the step and the superseded weights at once: kept, the steps' logits
+            // alone would hold Steps x n x classes doubles (4 GB at full MNIST).
+            Tensor next;
+            using (var step = new DisposeScope())
+            {
+                // Nesterov's accelerated gradient: the gradient is taken at the extrapolated point.
+                var v = w + (w - previous) * ((t - 1.0) / (t + 2.0));
+                var logits = x.matmul(v);
+                var p = (logits - logits.logsumexp(1, keepdim: true)).exp();
+                var gradient = x.t().matmul(p - y) / n + v * Penalty;
+                next = step.MoveToOuter(v - gradient / smoothness);
+            }
+            if (!ReferenceEquals(previous, w)) previous.Dispose();
             previous = w;
-            w = v - gradient / smoothness;
+            w = next;
         }
         return w;
     }
