@@ -11,7 +11,7 @@ public static class ReportCommand
     {
         var stores = new Argument<string[]>("stores") { Description = "store files (.db); rows of several are listed together", Arity = ArgumentArity.OneOrMore };
         var compare = new Option<bool>("--compare") { Description = "add IWAE minus VAE at matched settings (paired across seeds)" };
-        var by = new Option<string?>("--by") { Description = "group by AXIS[,AXIS]: leading axes down, the last across; seeds pooled with 95% t-intervals" };
+        var by = new Option<string?>("--by") { Description = "group by AXIS[,AXIS]: leading axes down, the last across; seeds pooled with 95% t-intervals; each level paired against the first" };
         var sort = new Option<string>("--sort") { Description = $"metric to sort, group and compare by: {string.Join(", ", ReportMetric.All.Select(m => m.Name))}", DefaultValueFactory = _ => "log-likelihood" };
         var format = new Option<string>("--format") { Description = "table, md, csv, json or html", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong([.. ReportRenderers.Formats]);

@@ -32,11 +32,16 @@ public static class EventText
                        Invariant($", k {d.Epoch.K}, {Seconds(d.Epoch.Seconds)}"),
         EvaluationStarted s => Invariant($"evaluating (k = {s.K})"),
         RunCompleted c => $"completed, log p(x) {Metric(c.Evaluation.LogLikelihood)} ± {Metric(c.Evaluation.LogLikelihoodSe)}" +
+                          KHat(c.Evaluation.KHat) +
                           (c.TrainSeconds is { } t ? $", trained in {Seconds(t)}" : ""),
         RunFailed f => $"{StateName(f.State)}: {f.Reason}",
         RunReleased r => $"given back ({r.Reason}); it resumes from its last checkpoint",
         _ => throw new ArgumentOutOfRangeException(nameof(e), e, "unknown run event"),
     };
+
+    // The share of test points whose importance weights are too heavy-tailed to trust, flagged as reports flag it.
+    private static string KHat(KHatSummary? k) => k is null ? ""
+        : $", k-hat > 0.7 on {Core.Reports.ReportNumbers.Percent(k.UnreliableShare)} of points" + (k.EstimateUnreliable ? " (estimate unreliable)" : "");
 
     private static IEnumerable<string> Closing(SweepFinished f)
     {

@@ -14,7 +14,9 @@ namespace VaeSweep.Core.Evaluation;
 /// lower bound that tightens as K grows; the bound for each smaller k in evaluation.ks comes from the first k of the
 /// same samples. Samples are drawn in chunks so that at most evaluation.chunk_size log-weights (test points x
 /// samples) pass through the decoder at once, which bounds memory whatever K is. The standard error is that of
-/// the mean over test points. A stop request ends it with OperationCanceledException; the caller gives the run back.
+/// the mean over test points. Each point's K log-weights also give its Pareto k-hat (PSIS, Vehtari et al.), the
+/// diagnostic of whether its estimate can be trusted; only the largest few weights per point leave the device for
+/// it. A stop request ends it with OperationCanceledException; the caller gives the run back.
 /// </summary>
 public static class Evaluator
 {
@@ -36,6 +38,7 @@ public static class Evaluator
         var squares = new double[ks.Length];
         var elbo = new ElboSums(model.Latent);
         var perPoint = new List<double>(test.Count);
+        var kHats = new List<double>(test.Count);
         var order = BatchSource.Sequential(test.Count);
         for (var b = 0; b < source.BatchCount; b++)
         {
@@ -64,6 +67,7 @@ public static class Evaluator
                 }
                 if (i == ks.Length - 1) perPoint.AddRange(bound);
             }
+            kHats.AddRange(KHats(logW, e.K));
             elbo.Add(reconSum / e.K, posterior);
             progress?.Invoke((b + 1.0) / source.BatchCount);
         }
@@ -71,8 +75,24 @@ public static class Evaluator
         var bounds = ks.Select((k, i) => new BoundRecord(k, sums[i] / n, StandardError(sums[i], squares[i], n))).ToList();
         var full = bounds[^1];
         var (elboMean, recon, kl, activeUnits) = elbo.Means(n);
-        var record = new EvaluationRecord(e.K, full.Value, full.Se, elboMean, recon, kl, activeUnits, clock.Elapsed.TotalSeconds, n);
+        var record = new EvaluationRecord(e.K, full.Value, full.Se, elboMean, recon, kl, activeUnits, clock.Elapsed.TotalSeconds, n,
+            ParetoKHat.Summarise(kHats));
         return new EvaluationResult(record, bounds, new EvaluationPoints(TestPoints.Identity(config.Data, n, isBinary), perPoint));
+    }
+
+    /// <summary>
+    /// The k-hat of each point (row) of <paramref name="logW"/> (points x k). The fit reads only the M + 1 largest
+    /// log-weights of a point (ParetoKHat.TailLength), so a top-k on the device brings (M + 1)/k of them, under 5%
+    /// at k = 5000, to the CPU. NaN for every point where k is too small for a tail.
+    /// </summary>
+    private static double[] KHats(Tensor logW, int k)
+    {
+        var points = (int)logW.size(0);
+        var m = ParetoKHat.TailLength(k);
+        if (m < 5) return Enumerable.Repeat(double.NaN, points).ToArray();
+        var largest = logW.topk(m + 1, 1).to(ScalarType.Float64).data<double>();
+        return Enumerable.Range(0, points)
+            .Select(p => ParetoKHat.FromLargest(largest.AsSpan(p * (m + 1), m + 1), k)).ToArray();
     }
 
     /// <summary>Standard error of a mean from the sum and the sum of squares of n values (sample variance, n - 1).</summary>

@@ -1,3 +1,5 @@
+using VaeSweep.Core.Runs;
+
 namespace VaeSweep.Core.Evaluation;
 
 /// <summary>
@@ -10,21 +12,51 @@ public static class ParetoKHat
     /// <summary>The threshold above which an estimate is called unreliable (Vehtari et al.).</summary>
     public const double Unreliable = 0.7;
 
+    /// <summary>Length M = min(S/5, 3 sqrt S) of the tail fitted among <paramref name="sampleCount"/> weights.</summary>
+    public static int TailLength(int sampleCount) => (int)Math.Min(sampleCount / 5.0, 3 * Math.Sqrt(sampleCount));
+
     /// <summary>k-hat of the weights exp(<paramref name="logWeights"/>); the tail is the largest
-    /// M = min(S/5, 3 sqrt S) of S weights. NaN when there are too few weights for a tail of five.</summary>
+    /// <see cref="TailLength"/> of them. NaN when there are too few weights for a tail of five.</summary>
     public static double Estimate(ReadOnlySpan<double> logWeights)
     {
-        var s = logWeights.Length;
-        var m = (int)Math.Min(s / 5.0, 3 * Math.Sqrt(s));
+        var m = TailLength(logWeights.Length);
         if (m < 5) return double.NaN;
         var sorted = logWeights.ToArray();
         Array.Sort(sorted);
+        return FromLargest(sorted.AsSpan(sorted.Length - m - 1), logWeights.Length);
+    }
+
+    /// <summary>
+    /// k-hat from only the M + 1 largest of <paramref name="sampleCount"/> log-weights (M = <see cref="TailLength"/>),
+    /// in any order: all the fit reads, so a caller can select them where the weights live (a top-k on the
+    /// device) rather than bring every weight to the CPU. NaN when M is below five.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="largest"/> does not hold M + 1 values.</exception>
+    public static double FromLargest(ReadOnlySpan<double> largest, int sampleCount)
+    {
+        var m = TailLength(sampleCount);
+        if (m < 5) return double.NaN;
+        if (largest.Length != m + 1)
+            throw new ArgumentException($"k-hat of {sampleCount} weights needs the {m + 1} largest, got {largest.Length}", nameof(largest));
+        var sorted = largest.ToArray();
+        Array.Sort(sorted);
         // Weights relative to the largest, so exp never overflows; the threshold is the largest weight outside the tail.
         var max = sorted[^1];
-        var threshold = Math.Exp(sorted[s - m - 1] - max);
+        var threshold = Math.Exp(sorted[0] - max);
         var exceedances = new double[m];
-        for (var i = 0; i < m; i++) exceedances[i] = Math.Exp(sorted[s - m + i] - max) - threshold;
+        for (var i = 0; i < m; i++) exceedances[i] = Math.Exp(sorted[i + 1] - max) - threshold;
         return FitShape(exceedances);
+    }
+
+    /// <summary>The share of points above <see cref="Unreliable"/> and the median, over the finite k-hats; null
+    /// when there is none (too few samples per point).</summary>
+    public static KHatSummary? Summarise(IEnumerable<double> kHats)
+    {
+        var finite = kHats.Where(double.IsFinite).Order().ToArray();
+        if (finite.Length == 0) return null;
+        var n = finite.Length;
+        var median = n % 2 == 1 ? finite[n / 2] : (finite[n / 2 - 1] + finite[n / 2]) / 2;
+        return new KHatSummary(finite.Count(k => k > Unreliable) / (double)n, median);
     }
 
     /// <summary>

@@ -35,6 +35,8 @@ public sealed class HtmlRenderer(IReadOnlyList<string>? by = null) : IReportRend
         var axisCharts = HtmlCharts.MetricAgainstAxis(model, by ?? []).ToList();
         if (axisCharts.Count > 0) Section(output, "Metrics against the swept axis", axisCharts);
         if (HtmlCharts.BoundAgainstK(model) is { } bound) Section(output, "The bound against k", [bound]);
+        if (RateDistortionChart.Render(model, by ?? []) is { } rateDistortion)
+            Section(output, "Rate and distortion", [rateDistortion], RateDistortionChart.Note);
 
         output.Write("<h2>Learning curves</h2>\n<p class=\"note\">dashed vertical lines: the k-schedule changes k</p>\n");
         foreach (var row in model.Rows.Where(r => r.Epochs.Count > 0))
@@ -47,9 +49,11 @@ public sealed class HtmlRenderer(IReadOnlyList<string>? by = null) : IReportRend
         output.Write("</body></html>\n");
     }
 
-    private static void Section(TextWriter output, string title, IEnumerable<string> charts)
+    private static void Section(TextWriter output, string title, IEnumerable<string> charts, string? note = null)
     {
-        output.Write($"<h2>{Esc(title)}</h2>\n<div class=\"charts\">");
+        output.Write($"<h2>{Esc(title)}</h2>\n");
+        if (note is not null) output.Write($"<p class=\"note\">{Esc(note)}</p>\n");
+        output.Write("<div class=\"charts\">");
         foreach (var chart in charts) output.Write(chart);
         output.Write("</div>\n");
     }

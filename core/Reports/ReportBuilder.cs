@@ -36,8 +36,10 @@ public static class ReportBuilder
         var showSource = rows.Select(r => r.Source).Distinct().Count() > 1;
         var pivot = by.Count == 0 ? null : ReportGrouping.Pivot(rows, by, varying, metric);
         var comparisons = options.Compare ? ReportComparisons.Compare(rows, varying, metric) : null;
+        var differences = by.Where(a => a != "seed")
+            .Select(a => LevelComparisons.Compare(rows, a, varying, metric)).OfType<AxisDifferences>().ToList();
         return new ReportModel(ReportRanking.Rank(rows, metric), axes, varying, showSource, metric, pivot,
-            comparisons, sources);
+            comparisons, sources, differences);
     }
 
     /// <summary>Any swept axis or any config key may be grouped by; anything else is a one-line error.</summary>

@@ -30,6 +30,7 @@ public sealed record ReportMetric(
         new("kl", "kl", false, r => r.Evaluation?.Kl),
         new("recon", "recon", true, r => r.Evaluation?.Recon),
         new("active-units", "AU", true, r => r.Evaluation?.ActiveUnits),
+        new("probe-accuracy", "probe acc", true, r => r.Evaluation?.ProbeAccuracy),
         new("epochs", "epochs", true, r => r.Epochs.Count),
         new("seconds", "seconds", false, r => r.WallSeconds),
     ];

@@ -7,6 +7,8 @@ namespace VaeSweep.Core.Reports;
 /// <param name="ShowSource">True when the rows come from more than one store or sweep.</param>
 /// <param name="Pivot">The grouping by <c>--by</c>, or null.</param>
 /// <param name="Comparisons">Null unless comparisons were asked for; empty when no setting has both objectives.</param>
+/// <param name="Differences">Per <c>--by</c> axis with two or more levels (the seed aside), each level minus the
+/// first at matched settings; empty without <c>--by</c>.</param>
 /// <param name="Sources">One line per store and sweep: what it holds, by state.</param>
 public sealed record ReportModel(
     IReadOnlyList<ReportRow> Rows,
@@ -16,4 +18,5 @@ public sealed record ReportModel(
     ReportMetric Metric,
     PivotTable? Pivot,
     IReadOnlyList<PairedComparison>? Comparisons,
-    IReadOnlyList<string> Sources);
+    IReadOnlyList<string> Sources,
+    IReadOnlyList<AxisDifferences> Differences);

@@ -24,6 +24,10 @@ public static class ReportNumbers
         { } v => v.ToString("R", CultureInfo.InvariantCulture),
     };
 
+    /// <summary>A share as a percentage with one decimal: "3.5%".</summary>
+    public static string Percent(double share) =>
+        double.IsFinite(share) ? (100 * share).ToString("F1", CultureInfo.InvariantCulture) + "%" : NonFinite(share);
+
     /// <summary>A mean with its interval half-width: "-88.25 ± 0.31".</summary>
     public static string WithInterval(MeanInterval value, int decimals = 2, bool signed = false)
     {

@@ -13,6 +13,7 @@ public static class ReportTables
     {
         var tables = new List<TextTable> { Runs(model) };
         if (model.Pivot is { } pivot) tables.Add(Pivot(pivot, model.Metric));
+        tables.AddRange(model.Differences.Select(d => Differences(d, model.Metric)));
         if (model.Comparisons is { } comparisons) tables.Add(Comparisons(comparisons, model.Metric));
         return tables;
     }
@@ -22,12 +23,23 @@ public static class ReportTables
         var headers = new List<string> { "" };
         if (model.ShowSource) headers.Add("source");
         headers.AddRange(model.VaryingAxes);
-        string[] metrics = ["log p(x) ± se", "test elbo", "kl", "recon", "AU", "epochs", "time", "state"];
+        string[] metrics = ["log p(x) ± se", KHatHeader, "test elbo", "kl", "recon", "AU", "probe acc", "epochs", "time", "state"];
         headers.AddRange(metrics);
         var right = headers.Select((h, i) => i >= headers.Count - metrics.Length && h != "state").ToList();
         var rows = model.Rows.Select(r => (IReadOnlyList<string>)RunCells(model, r).ToList()).ToList();
         var direction = model.Metric.HigherIsBetter ? "higher is better" : "lower is better";
         var notes = model.Rows.Count == 0 ? new List<string> { "no runs recorded yet" } : [];
+        if (model.Rows.Any(r => r.Evaluation?.ProbeAccuracy is not null))
+        {
+            notes.Add("probe acc: test accuracy of a linear classifier of the posterior means, trained on the labels of the "
+                + $"first {Evaluation.LinearProbe.TrainLimit.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} training examples by a fixed recipe (core/Evaluation/LinearProbe.cs)");
+        }
+        if (model.Rows.Any(r => r.Evaluation?.KHat is not null))
+        {
+            notes.Add($"{KHatHeader}: share of test points whose importance weights have a Pareto k-hat above 0.7 (PSIS), "
+                + $"whose estimates have not converged; above {ReportNumbers.Percent(KHatSummary.FlagShare)} the run's log p(x) "
+                + "is flagged: a lower bound short by an unknown amount, which favours the better proposal in comparisons");
+        }
         return new TextTable($"runs by {model.Metric.Name} ({direction}; * marks the best)", headers, right, rows, notes);
     }
 
@@ -38,14 +50,27 @@ public static class ReportTables
         foreach (var axis in model.VaryingAxes) yield return r.Axes[axis];
         var e = r.Evaluation;
         yield return e is null ? "-" : $"{ReportNumbers.Display(e.LogLikelihood)} ± {ReportNumbers.Display(e.LogLikelihoodSe)}";
+        yield return KHatCell(e?.KHat);
         yield return ReportNumbers.Display(e?.Elbo);
         yield return ReportNumbers.Display(e?.Kl);
         yield return ReportNumbers.Display(e?.Recon);
         yield return e?.ActiveUnits?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-";
+        yield return e?.ProbeAccuracy is { } probe ? ReportNumbers.Percent(probe) : "-";
         yield return $"{r.Epochs.Count}/{r.Config.Training.Epochs}";
         yield return ReportNumbers.Duration(r.WallSeconds);
         yield return State(r);
     }
+
+    /// <summary>The runs table's k-hat column.</summary>
+    public const string KHatHeader = "k-hat > 0.7";
+
+    /// <summary>The share of unreliable points, "estimate unreliable" where it is above the flag.</summary>
+    public static string KHatCell(KHatSummary? k) => k switch
+    {
+        null => "-",
+        { EstimateUnreliable: true } => $"{ReportNumbers.Percent(k.UnreliableShare)} estimate unreliable",
+        _ => ReportNumbers.Percent(k.UnreliableShare),
+    };
 
     /// <summary>The state, with the reason of a failed or diverged run cut to <see cref="ReasonWidth"/>.</summary>
     public static string State(ReportRow r)
@@ -88,6 +113,29 @@ public static class ReportTables
         return $"{value}({string.Join(", ", counts)})";
     }
 
+    public static TextTable Differences(AxisDifferences differences, ReportMetric metric)
+    {
+        var axis = differences.Axis;
+        var settingAxes = differences.Differences.FirstOrDefault()?.Setting.Select(s => s.Key).ToList() ?? [];
+        var headers = settingAxes.Concat([axis, "pairs", "mean", $"at {differences.Reference}", "difference", "method", "left out"]).ToList();
+        var right = headers.Select((h, i) => i > settingAxes.Count && h != "method").ToList();
+        var rows = differences.Differences.Select(d => (IReadOnlyList<string>)d.Setting.Select(s => s.Value).Concat(
+        [
+            d.Level, d.Pairs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ReportNumbers.Display(d.LevelMean), ReportNumbers.Display(d.ReferenceMean),
+            ReportNumbers.WithInterval(d.Difference, signed: true), d.Method,
+            d.LeftOut.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ]).ToList()).ToList();
+        var notes = new List<string>
+        {
+            $"difference: each {axis} minus {axis}={differences.Reference}, between runs equal in every other config value, "
+            + "paired by seed; ± is a 95% interval",
+            PairedDifference.MethodNote,
+        };
+        if (rows.Count == 0) notes.Insert(0, $"no setting has another {axis} completed at the same seed as {axis}={differences.Reference}");
+        return new TextTable($"{metric.Name}: {axis} against {axis}={differences.Reference} at matched settings", headers, right, rows, notes);
+    }
+
     public static TextTable Comparisons(IReadOnlyList<PairedComparison> comparisons, ReportMetric metric)
     {
         var axes = comparisons.FirstOrDefault()?.Setting.Select(s => s.Key).ToList() ?? [];
@@ -103,8 +151,7 @@ public static class ReportTables
         var notes = new List<string>
         {
             "pairs match every config value but the objective; seeds pair the runs; ± is a 95% interval",
-            "method: paired t over seeds where several exist; with one seed, paired over shared test points where both runs "
-            + "stored per-point values, else unpaired (1.96 x combined SE; runs evaluated before schema 2 need re-evaluation to pair)",
+            PairedDifference.MethodNote,
         };
         if (comparisons.Count == 0) notes.Insert(0, "no setting has both an IWAE and a VAE run completed at the same seed");
         return new TextTable($"IWAE minus VAE in {metric.Name} at matched settings", headers, right, rows, notes);

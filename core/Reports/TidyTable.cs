@@ -27,14 +27,15 @@ internal static class TidyTable
     private static (List<string>, List<object?[]>) Runs(ReportModel model, List<string> columns)
     {
         columns.AddRange(["reason", "best", "epochs", "wall_seconds", "eval_k", "log_likelihood", "log_likelihood_se",
-            "elbo", "recon", "kl", "active_units", "n_test"]);
+            "elbo", "recon", "kl", "active_units", "n_test", "khat_unreliable_share", "khat_median", "probe_accuracy"]);
         var rows = model.Rows.Select(r =>
         {
             var e = r.Evaluation;
             return Identity(model, r).Concat(new object?[]
             {
                 r.Run.Reason, r.IsBest, r.Epochs.Count, r.WallSeconds, e?.K, e?.LogLikelihood, e?.LogLikelihoodSe,
-                e?.Elbo, e?.Recon, e?.Kl, e?.ActiveUnits, e?.NTest,
+                e?.Elbo, e?.Recon, e?.Kl, e?.ActiveUnits, e?.NTest, e?.KHat?.UnreliableShare, e?.KHat?.Median,
+                e?.ProbeAccuracy,
             }).ToArray();
         }).ToList();
         return (columns, rows);

@@ -5,6 +5,10 @@ namespace VaeSweep.Core.Runs;
 /// <param name="LogLikelihood">IWAE bound with <paramref name="K"/> samples, nats per example.</param>
 /// <param name="LogLikelihoodSe">Standard error of <paramref name="LogLikelihood"/> over test examples.</param>
 /// <param name="NTest">Number of test examples evaluated.</param>
+/// <param name="KHat">The importance weights' Pareto k-hat over the test points; null for evaluations recorded
+/// before it was (schema version 4) and where k is too small to fit a tail (under 25 samples).</param>
+/// <param name="ProbeAccuracy">Test accuracy of the linear probe on the posterior means (Evaluation.LinearProbe);
+/// null where the data have no labels and for evaluations recorded before schema version 4.</param>
 public sealed record EvaluationRecord(
     int K,
     double LogLikelihood,
@@ -14,4 +18,6 @@ public sealed record EvaluationRecord(
     double? Kl,
     int? ActiveUnits,
     double Seconds,
-    int NTest);
+    int NTest,
+    KHatSummary? KHat = null,
+    double? ProbeAccuracy = null);

@@ -9,6 +9,7 @@ namespace VaeSweep.Core.Runs;
 /// <param name="TrainSeconds">Recorded training time, or null before training finished.</param>
 /// <param name="AxesJson">The run's swept axis values by path, as planned.</param>
 /// <param name="Points">The evaluation's per-point log-likelihoods, or null where none were stored.</param>
+/// <param name="Position">The run's place in its sweep's plan order.</param>
 public sealed record RunRecord(
     string RunKey,
     RunState State,
@@ -20,4 +21,5 @@ public sealed record RunRecord(
     IReadOnlyList<EpochRecord> Epochs,
     IReadOnlyList<BoundRecord> Bounds,
     EvaluationPoints? Points,
-    IReadOnlyList<ArtifactRecord> Artifacts);
+    IReadOnlyList<ArtifactRecord> Artifacts,
+    long Position = 0);

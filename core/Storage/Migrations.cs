@@ -13,6 +13,7 @@ internal static class Migrations
         ("initial schema", Initial),
         ("per-point log-likelihoods", PerPoint),
         ("pack width", PackWidth),
+        ("importance-weight diagnostics and the linear probe", KHatAndProbe),
     ];
 
     public static int Latest => All.Count;
@@ -179,5 +180,14 @@ internal static class Migrations
     // floating-point rounding, so this says which a run's numbers are.
     private const string PackWidth = """
         ALTER TABLE runs ADD COLUMN pack_width INTEGER CHECK (pack_width IS NULL OR pack_width >= 1);
+        """;
+
+    // The Pareto k-hat of each evaluation's importance weights, summarised over the test points: the share above
+    // 0.7 and the median (Runs.KHatSummary); and the linear probe's test accuracy on the posterior means.
+    // Evaluations recorded before this migration keep NULL: unknown, not zero.
+    private const string KHatAndProbe = """
+        ALTER TABLE evaluations ADD COLUMN khat_unreliable_share REAL;
+        ALTER TABLE evaluations ADD COLUMN khat_median REAL;
+        ALTER TABLE evaluations ADD COLUMN probe_accuracy REAL;
         """;
 }

@@ -79,6 +79,8 @@ public sealed partial class Store
             session.Execute("INSERT INTO main.evaluations SELECT * FROM part.evaluations WHERE run_key = $k", ("$k", key));
             session.Execute("INSERT INTO main.evaluation_bounds SELECT * FROM part.evaluation_bounds WHERE run_key = $k",
                 ("$k", key));
+            session.Execute("INSERT INTO main.evaluation_points SELECT * FROM part.evaluation_points WHERE run_key = $k",
+                ("$k", key));
         }
         session.Execute("""
             UPDATE main.runs AS r SET

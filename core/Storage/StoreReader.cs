@@ -27,5 +27,5 @@ public static class StoreReader
     private static RunRecord Record(IStore store, RunRow run) => new(
         run.RunKey, run.State, run.Reason, run.TrainSeconds, run.ConfigJson, run.AxesJson,
         store.Evaluation(run.RunKey), store.Epochs(run.RunKey), store.Bounds(run.RunKey), store.Points(run.RunKey),
-        store.Artifacts(run.RunKey));
+        store.Artifacts(run.RunKey), run.Position);
 }

@@ -10,7 +10,7 @@ internal static partial class NativeMethods
     internal const string Lib = "vaesweep_native";
 
     /// <summary>The ABI this code was written against; the library's vs_abi_version() must match.</summary>
-    internal const int AbiVersion = 5;
+    internal const int AbiVersion = 6;
 
     [LibraryImport(Lib)] internal static unsafe partial int vs_abi_version();
     [LibraryImport(Lib)] internal static unsafe partial IntPtr vs_last_error();
@@ -88,6 +88,7 @@ internal static partial class NativeMethods
     [LibraryImport(Lib)] internal static unsafe partial int vs_logsumexp(TensorHandle a, long dim, int keepdim, out IntPtr @out);
     [LibraryImport(Lib)] internal static unsafe partial int vs_amax(TensorHandle a, long dim, int keepdim, out IntPtr @out);
     [LibraryImport(Lib)] internal static unsafe partial int vs_argmax(TensorHandle a, long dim, int keepdim, out IntPtr @out);
+    [LibraryImport(Lib)] internal static unsafe partial int vs_topk(TensorHandle a, long k, long dim, out IntPtr @out);
     [LibraryImport(Lib)] internal static unsafe partial int vs_matmul(TensorHandle a, TensorHandle b, out IntPtr @out);
     [LibraryImport(Lib)] internal static unsafe partial int vs_addmm(TensorHandle bias, TensorHandle a, TensorHandle b, out IntPtr @out);
     [LibraryImport(Lib)] internal static unsafe partial int vs_linear(TensorHandle x, TensorHandle weight, TensorHandle bias, out IntPtr @out);

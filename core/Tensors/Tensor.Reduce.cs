@@ -26,6 +26,9 @@ public sealed partial class Tensor
     public Tensor argmax(long dim, bool keepdim = false) =>
         Native.Wrap(vs_argmax(Handle, dim, keepdim ? 1 : 0, out var r), r);
 
+    /// <summary>The <paramref name="k"/> largest values along <paramref name="dim"/>, largest first (values only).</summary>
+    public Tensor topk(long k, long dim) => Native.Wrap(vs_topk(Handle, k, dim, out var r), r);
+
     public Tensor tril(long diagonal = 0) => Native.Wrap(vs_tril(Handle, diagonal, out var r), r);
 
     public Tensor diagonal(long offset = 0, long dim1 = -2, long dim2 = -1) =>

@@ -24,7 +24,7 @@ extern "C" {
 /* The shim is compiled with hidden visibility; only the declarations below are exported. */
 #pragma GCC visibility push(default)
 
-#define VS_ABI_VERSION 5
+#define VS_ABI_VERSION 6
 
 #define VS_OK 0
 #define VS_ERROR 1
@@ -128,6 +128,8 @@ int vs_var(vs_tensor a, const int64_t* dims, int ndim, int unbiased, int keepdim
 int vs_logsumexp(vs_tensor a, int64_t dim, int keepdim, vs_tensor* out);
 int vs_amax(vs_tensor a, int64_t dim, int keepdim, vs_tensor* out);
 int vs_argmax(vs_tensor a, int64_t dim, int keepdim, vs_tensor* out);
+/* the k largest values along dim, in decreasing order (values only) */
+int vs_topk(vs_tensor a, int64_t k, int64_t dim, vs_tensor* out);
 
 /* linear algebra */
 int vs_matmul(vs_tensor a, vs_tensor b, vs_tensor* out);

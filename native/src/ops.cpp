@@ -84,6 +84,10 @@ int vs_argmax(vs_tensor a, int64_t dim, int keepdim, vs_tensor* out) {
     VS_GUARD(*out = wrap(at::argmax(T(a), dim, keepdim != 0)))
 }
 
+int vs_topk(vs_tensor a, int64_t k, int64_t dim, vs_tensor* out) {
+    VS_GUARD(*out = wrap(std::get<0>(at::topk(T(a), k, dim, /*largest=*/true, /*sorted=*/true))))
+}
+
 int vs_addmm(vs_tensor bias, vs_tensor a, vs_tensor b, vs_tensor* out) {
     VS_GUARD(*out = wrap(at::addmm(T(bias), T(a), T(b))))
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using VaeSweep.Core.Storage;
 using VaeSweep.Tests.Config;
 using VaeSweep.Tests.Data;
 
@@ -37,6 +38,16 @@ public sealed partial class RunOutputTests
         Assert.Equal(24, lines.Length);
         // The VAE and IWAE runs of each latent size (k = 1 both) train as a pack of two.
         Assert.All(events.Where(l => l.Contains("claimed")), line => Assert.EndsWith("claimed, 2 epochs, in a pack of 2", line));
+
+        // Every evaluation is stored with its k-hat summary and its linear-probe accuracy (10 digit classes).
+        using var opened = Store.OpenReadOnly(store);
+        Assert.All(opened.Runs(opened.Sweeps().Single().Id), r =>
+        {
+            var evaluation = opened.Evaluation(r.RunKey)!;
+            Assert.NotNull(evaluation.KHat);
+            Assert.InRange(evaluation.ProbeAccuracy!.Value, 0.15, 1.0);
+        });
+        Assert.All(events.Where(line => line.Contains(": completed")), line => Assert.Contains(", k-hat > 0.7 on ", line));
     }
 
     // "run KEY (AXES): WHAT[: or , details]"; WHAT is the event without its numbers.

@@ -46,7 +46,8 @@ public sealed class DemoStore : IDisposable
             store.MarkEvaluating(key, Owner, trainSeconds: 60 + index);
             var ll = LogLikelihood(config);
             store.Complete(key, Owner, Evaluation(config, ll), new[] { 1, 5, 50, 500, 5000 }
-                .Select(k => new BoundRecord(k, k == 5000 ? ll : ll - 3.0 / (1 + Math.Log10(k)), 0.12)));
+                .Select(k => new BoundRecord(k, k == 5000 ? ll : ll - 3.0 / (1 + Math.Log10(k)), 0.12)),
+                EvaluatedBeforeSchema4(config) ? null : Points(config, ll));
             if (pictures && index == 6) AddPictures(store, key);
         }
         store.Release(plan[7].Run.RunKey, Owner, "interrupted by the test");
@@ -92,14 +93,30 @@ public sealed class DemoStore : IDisposable
         (c.Objective.Beta == 0.5 ? -92.0 : -93.0) + SeedNoise[c.Seed]
         + (c.Objective.Kind == ObjectiveKind.Iwae ? 1.5 + 0.1 * c.Seed : 0);
 
+    // One run as an older build left it: no per-point values, no k-hat.
+    private static bool EvaluatedBeforeSchema4(RunConfig c) =>
+        c.Objective.Kind == ObjectiveKind.Vae && c.Objective.Beta == 0.5 && c.Seed == 0;
+
+    // Four shared test points whose mean is the run's log-likelihood; the spread differs a little between runs, so
+    // per-point differences have a standard error of their own.
+    private static EvaluationPoints Points(RunConfig c, double ll)
+    {
+        var wobble = 0.1 * c.Seed + 0.2 * c.Objective.Beta;
+        return new EvaluationPoints("demo points", [ll - 3 + wobble, ll + 1 - wobble, ll + 2.5 + wobble, ll - 0.5 - wobble]);
+    }
+
     private static EvaluationRecord Evaluation(RunConfig c, double ll)
     {
         var iwae = c.Objective.Kind == ObjectiveKind.Iwae;
         var elbo = ll - (iwae ? 3.0 : 1.5);
         var kl = (c.Objective.Beta == 0.5 ? 30.0 : 24.0) + c.Seed + (iwae ? 2 : 0);
         // recon is E_q[log p(x|z)], so elbo = recon - kl (docs/store.md, "Numbers").
+        // The k-hat share: above the 10% flag for VAE at seed 2.
+        var kHat = EvaluatedBeforeSchema4(c) ? null
+            : new KHatSummary((iwae ? 0.02 : 0.06) + 0.025 * c.Seed, 0.4 + 0.05 * c.Seed + (iwae ? 0 : 0.1));
         return new EvaluationRecord(5000, ll, 0.12 + 0.01 * c.Seed, elbo, elbo + kl, kl,
-            (c.Objective.Beta == 0.5 ? 20 : 15) + (iwae ? 1 : 0), 30, 1000);
+            (c.Objective.Beta == 0.5 ? 20 : 15) + (iwae ? 1 : 0), 30, 1000, kHat,
+            EvaluatedBeforeSchema4(c) ? null : (c.Objective.Beta == 0.5 ? 0.84 : 0.78) + 0.01 * c.Seed + (iwae ? 0.02 : 0));
     }
 
     private static EpochRecord Epoch(RunConfig c, int epoch, bool diverges)

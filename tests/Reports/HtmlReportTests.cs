@@ -17,8 +17,8 @@ public sealed class HtmlReportTests
 
         var dom = Chromium(demo.Folder, "--dump-dom", $"file://{html}");
 
-        // 11 runs with epochs x 3 learning curves, 2 metric-against-axis charts, 1 bound-against-k chart.
-        Assert.Equal(36, Regex.Matches(dom, "<svg class=\"chart\"").Count);
+        // 11 runs with epochs x 3 learning curves, 2 metric-against-axis charts, 1 bound-against-k chart, 1 rate-distortion.
+        Assert.Equal(37, Regex.Matches(dom, "<svg class=\"chart\"").Count);
         Assert.True(Regex.Matches(dom, "<polyline class=\"series\"").Count > 40, "lines drawn");
         Assert.Contains("k=5", dom); // the k-schedule change is marked
         Assert.Contains("non-finite values not drawn", dom); // the diverged run's NaN epoch

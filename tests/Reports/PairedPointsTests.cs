@@ -50,7 +50,33 @@ public sealed class PairedPointsTests : IDisposable
         Assert.StartsWith("1.96 x combined SE; unpaired", comparison.Method);
     }
 
-    private IReadOnlyList<PairedComparison> Compare(bool withPoints, string vaePoints = "shared points")
+    [Fact]
+    public void By_an_axis_the_one_seed_difference_to_the_reference_level_is_paired_point_by_point_too()
+    {
+        var model = Build(withPoints: true, "shared points", by: ["objective.kind"]);
+
+        var axis = Assert.Single(model.Differences);
+        Assert.Equal(("objective.kind", "vae"), (axis.Axis, axis.Reference));
+        var iwae = Assert.Single(axis.Differences);
+        Assert.Equal(("iwae", 1, 0), (iwae.Level, iwae.Pairs, iwae.LeftOut));
+        Assert.Equal("paired over 6 shared test points", iwae.Method);
+        Assert.Equal(Gain.Average(), iwae.Difference.Mean, 9);
+        Assert.Equal(0.4402047887814551, iwae.Difference.HalfWidth!.Value, 9);
+    }
+
+    [Fact]
+    public void By_an_axis_without_per_point_values_the_difference_is_unpaired_and_says_so()
+    {
+        var iwae = Assert.Single(Assert.Single(Build(withPoints: false, "shared points", by: ["objective.kind"]).Differences).Differences);
+
+        Assert.Equal("1.96 x combined SE; unpaired: no per-point values on shared points", iwae.Method);
+        Assert.Equal(12.139371316688383, iwae.Difference.HalfWidth!.Value, 9);
+    }
+
+    private IReadOnlyList<PairedComparison> Compare(bool withPoints, string vaePoints = "shared points") =>
+        Build(withPoints, vaePoints, by: []).Comparisons!;
+
+    private ReportModel Build(bool withPoints, string vaePoints, string[] by)
     {
         var path = Path.Combine(_folder, "paired.db");
         using (var store = Store.Open(path, new ManualClock()))
@@ -69,7 +95,7 @@ public sealed class PairedPointsTests : IDisposable
                     [], withPoints ? new EvaluationPoints(points, values) : null);
             }
         }
-        return ReportBuilder.Build(new ReportOptions([path], [], Compare: true), StoreReader.Read).Comparisons!;
+        return ReportBuilder.Build(new ReportOptions([path], by, Compare: true), StoreReader.Read);
     }
 
     private static PlannedRun Planned(ObjectiveKind kind)

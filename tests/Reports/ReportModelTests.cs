@@ -85,12 +85,15 @@ public sealed class ReportModelTests : IDisposable
         var iwae = model.Rows.First(r => r.Run.State == RunState.Completed && r.Config.Objective.Kind == Core.Config.ObjectiveKind.Iwae && r.Config.Seed == 1);
         var vae = model.Rows.First(r => r.ComparisonKey == iwae.ComparisonKey && r.Config.Objective.Kind == Core.Config.ObjectiveKind.Vae && r.Config.Seed == 1);
 
-        var (difference, method) = ReportComparisons.Difference([(iwae, vae)], ReportMetric.LogLikelihood);
+        // Without per-point values (as a run evaluated before schema 2 has none) the pair cannot be paired point by point.
+        vae = vae with { Run = vae.Run with { Points = null } };
+
+        var (difference, method) = PairedDifference.Of([(iwae, vae)], ReportMetric.LogLikelihood);
 
         Assert.Equal("1.96 x combined SE; unpaired: no per-point values on shared points", method);
         Assert.Equal(1.6, difference.Mean, 9);
         Assert.Equal(1.959963984540054 * Math.Sqrt(2 * 0.13 * 0.13), difference.HalfWidth!.Value, 9);
-        var (noSe, how) = ReportComparisons.Difference([(iwae, vae)], ReportMetric.Parse("kl"));
+        var (noSe, how) = PairedDifference.Of([(iwae, vae)], ReportMetric.Parse("kl"));
         Assert.Null(noSe.HalfWidth);
         Assert.Equal("one pair, no interval", how);
     }

@@ -57,8 +57,11 @@ public sealed class EvaluationPointsStoreTests
         var old = temp.ClaimedRun();
         temp.Store.MarkEvaluating(old, "owner-a", trainSeconds: 1);
         temp.Store.Complete(old, "owner-a", TempStore.Evaluation(-90.5), [new BoundRecord(1, -95, 0.2)]);
-        // Take the file back to version 1 exactly as that version wrote it.
+        // Take the file back to version 1 exactly as that version wrote it (later migrations undone first).
         temp.RawExecute("""
+            ALTER TABLE evaluations DROP COLUMN khat_unreliable_share;
+            ALTER TABLE evaluations DROP COLUMN khat_median;
+            ALTER TABLE evaluations DROP COLUMN probe_accuracy;
             DROP TRIGGER evaluation_points_only_while_evaluating;
             DROP TABLE evaluation_points;
             DELETE FROM schema_migrations WHERE version >= 2;
@@ -69,6 +72,7 @@ public sealed class EvaluationPointsStoreTests
         using var reopened = temp.OpenAnother();
 
         Assert.Equal((long)Store.SchemaVersion, temp.RawScalar("SELECT max(version) FROM schema_migrations"));
+        Assert.Null(reopened.Evaluation(old)!.KHat);
         Assert.Equal(-90.5, reopened.Evaluation(old)!.LogLikelihood);
         Assert.Null(reopened.Points(old));
         var sweep = reopened.EnsureSweep("later", "name: later", "{\"name\":\"later\"}");

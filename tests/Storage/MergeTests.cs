@@ -38,6 +38,8 @@ public sealed class MergeTests : IDisposable
         Assert.All(runs, r => Assert.Equal(RunState.Completed, r.State));
         Assert.Equal([90.5, 91.5, 92.5], runs.Select(r => output.Epochs(r.RunKey).Single().TrainLoss));
         Assert.Equal(_b.Store.Evaluation(keys[2]), output.Evaluation(keys[2]));
+        // The per-point values come along too, so merged runs still pair point by point.
+        Assert.Equal([-93.5, -91.5], output.Points(keys[2])!.LogLikelihoods);
         // The checkpoint file came along, and its record names the copy beside the output.
         var checkpoint = output.Checkpoints(keys[2])[0];
         Assert.StartsWith(RunFolders.ForRun(OutPath, keys[2]), checkpoint.Path);
@@ -168,7 +170,8 @@ public sealed class MergeTests : IDisposable
         DurableFile.Write(path, bytes);
         part.Store.RecordCheckpoint(key, "task", new CheckpointRecord(1, path, bytes.Length, DurableFile.Sha256Hex(bytes)));
         part.Store.MarkEvaluating(key, "task", seconds);
-        part.Store.Complete(key, "task", TempStore.Evaluation(-loss), [new BoundRecord(1, -loss - 3, 0.5)]);
+        part.Store.Complete(key, "task", TempStore.Evaluation(-loss) with { KHat = new KHatSummary(0.05, 0.4), ProbeAccuracy = 0.9 },
+            [new BoundRecord(1, -loss - 3, 0.5)], new EvaluationPoints("merge points", [-loss - 1, -loss + 1]));
     }
 
     // Every row of the output that a merge could touch, as text (RunRow's own text would parse the tests' configs).

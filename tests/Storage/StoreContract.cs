@@ -145,6 +145,23 @@ public abstract class StoreContract
         Assert.Equal(1, store.Counts(sweepId)[RunState.Completed]);
     }
 
+    [Fact]
+    public void The_k_hat_summary_and_probe_accuracy_read_back_with_their_evaluation_and_an_evaluation_without_them_has_none()
+    {
+        var (store, sweepId, keys) = Sweep(2);
+        foreach (var key in keys)
+        {
+            store.TryClaimRun(sweepId, "a", TimeSpan.FromMinutes(1));
+            store.MarkEvaluating(key, "a", 1);
+        }
+
+        store.Complete(keys[0], "a", TempStore.Evaluation() with { KHat = new KHatSummary(0.0375, 0.41), ProbeAccuracy = 0.8125 }, []);
+        store.Complete(keys[1], "a", TempStore.Evaluation(), []);
+
+        Assert.Equal((new KHatSummary(0.0375, 0.41), 0.8125), (store.Evaluation(keys[0])!.KHat, store.Evaluation(keys[0])!.ProbeAccuracy));
+        Assert.Equal((null, null), (store.Evaluation(keys[1])!.KHat, store.Evaluation(keys[1])!.ProbeAccuracy));
+    }
+
     [Theory]
     [InlineData("UPDATE runs SET state = 'completed'")]
     [InlineData("UPDATE runs SET state = 'running', lease_owner = 'x', lease_expires_utc = created_utc WHERE state = 'completed'")]

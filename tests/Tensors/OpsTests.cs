@@ -32,6 +32,7 @@ public class OpsTests
             { "tril below the diagonal", () => D([1, 2, 3, 4], 2, 2).tril(-1), [0, 0, 3, 0] },
             { "diag_embed", () => D([2, 3], 2).diag_embed(), [2, 0, 0, 3] },
             { "transpose", () => D([1, 2, 3, 4, 5, 6], 2, 3).t().contiguous(), [1, 4, 2, 5, 3, 6] },
+            { "topk along dim 1, largest first", () => D([3, 1, 4, 1, 5, 9, 2, 6], 2, 4).topk(2, 1), [4, 3, 9, 6] },
             { "narrow", () => D([1, 2, 3, 4, 5, 6], 2, 3).narrow(1, 1, 2).contiguous(), [2, 3, 5, 6] },
             { "cat along 0", () => Torch.cat([D([1, 2], 1, 2), D([3, 4], 1, 2)], 0), [1, 2, 3, 4] },
             { "expand", () => D([1, 2], 2, 1).expand(2, 3).contiguous(), [1, 1, 1, 2, 2, 2] },

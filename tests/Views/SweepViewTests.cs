@@ -79,6 +79,18 @@ public sealed class SweepViewTests
         ], console.Lines.Select(l => l.TrimEnd()).Where(l => l.Length > 0));
     }
 
+    [Theory]
+    [InlineData(0.031, ", k-hat > 0.7 on 3.1% of points")]
+    [InlineData(0.25, ", k-hat > 0.7 on 25.0% of points (estimate unreliable)")]
+    public void A_completed_run_says_how_many_points_have_heavy_tailed_weights_and_flags_too_many(double share, string expected)
+    {
+        var evaluation = TempStore.Evaluation(-88.25) with { KHat = new KHatSummary(share, 0.5) };
+
+        var line = Assert.Single(EventText.Lines(new RunCompleted("f31dac59074dfb07", "", evaluation, null)));
+
+        Assert.Equal("run f31dac59074dfb07: completed, log p(x) -88.25 ± 0.10" + expected, line);
+    }
+
     [Fact]
     public void Plain_view_prints_one_line_per_event_and_nothing_for_snapshots()
     {

@@ -12,6 +12,7 @@ internal static class PgMigrations
     [
         ("initial schema", Initial),
         ("pack width", PackWidth),
+        ("importance-weight diagnostics and the linear probe", KHatAndProbe),
     ];
 
     public static int Latest => All.Count;
@@ -154,8 +155,16 @@ internal static class PgMigrations
             FOR EACH ROW EXECUTE FUNCTION evaluations_only_while_evaluating();
         """;
 
-    // As SQLite's migration 3 (the number differs: PostgreSQL has no per-point table yet).
+    // SQLite migration 3 (PostgreSQL has no per-point table yet, so its numbers run one behind).
     private const string PackWidth = """
         ALTER TABLE runs ADD COLUMN pack_width integer CHECK (pack_width IS NULL OR pack_width >= 1);
+        """;
+
+    // SQLite migration 4: the Pareto k-hat summary and the linear probe's accuracy of each evaluation (NULL for
+    // evaluations recorded before it).
+    private const string KHatAndProbe = """
+        ALTER TABLE evaluations ADD COLUMN khat_unreliable_share double precision;
+        ALTER TABLE evaluations ADD COLUMN khat_median double precision;
+        ALTER TABLE evaluations ADD COLUMN probe_accuracy double precision;
         """;
 }
