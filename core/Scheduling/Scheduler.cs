@@ -80,7 +80,8 @@ public sealed class Scheduler(SweepRunOptions options, IWorkerLauncher launcher,
 
     private void Supervise(Store store, long sweepId, List<WorkerLaunch> slots, SweepProgress progress, CancellationToken stop)
     {
-        var running = new Dictionary<WorkerLaunch, ILaunchedWorker>();
+        // By slot: the worker started in it and the pack width it was started with.
+        var running = new Dictionary<WorkerLaunch, (ILaunchedWorker Process, int Width)>();
         var crashesLeft = 3 * slots.Count;
         var announced = false;
         while (true)
@@ -91,18 +92,18 @@ public sealed class Scheduler(SweepRunOptions options, IWorkerLauncher launcher,
                 announced = true;
                 output.WriteLine(Environment.NewLine + "stopping: each worker finishes its step and gives its run back...");
             }
-            foreach (var (slot, process) in running.ToList())
+            foreach (var (slot, (process, width)) in running.ToList())
             {
                 if (!process.HasExited) continue;
                 running.Remove(slot);
                 var code = process.ExitCode;
                 if (code is 0 or 130 or 143) continue;
-                if (code == Worker.PackDidNotFit && slot.Pack > 1)
+                if (code == Worker.PackDidNotFit && width > 1)
                 {
                     // Its runs were given back; the slot starts again, as a fresh process, with packs half as wide.
-                    var narrower = slot with { Pack = slot.Pack / 2 };
+                    var narrower = slot with { Pack = width / 2 };
                     slots[slots.IndexOf(slot)] = narrower;
-                    output.WriteLine($"worker {slot.Name}: a pack of up to {slot.Pack} runs did not fit in {slot.Device} " +
+                    output.WriteLine($"worker {slot.Name}: a pack of up to {width} runs did not fit in {slot.Device} " +
                                      $"memory; it starts again with packs of up to {narrower.Pack}");
                     continue;
                 }
@@ -111,26 +112,37 @@ public sealed class Scheduler(SweepRunOptions options, IWorkerLauncher launcher,
             }
             // Workers exit when nothing is left to claim; runs held by another `vaesweep run` may become claimable
             // again (its process died and the lease expired), so free slots are refilled while work remains.
-            // A slot takes up to a pack of runs at a time: no more slots start than there are packs to claim.
-            var widest = slots.Max(s => s.Pack);
-            var claimable = stop.IsCancellationRequested || crashesLeft <= 0
-                ? 0
-                : (ClaimableRuns(store, sweepId) + widest - 1) / widest;
-            if (claimable > running.Count)
-                foreach (var slot in slots.Where(s => !running.ContainsKey(s)).Take(claimable - running.Count))
-                    running[slot] = launcher.Start(slot, stop);
+            if (!stop.IsCancellationRequested && crashesLeft > 0) StartSlots(store, sweepId, slots, running, stop);
             progress.Update();
             if (running.Count == 0 && (stop.IsCancellationRequested || crashesLeft <= 0 || !HasWork(store, sweepId))) break;
             stop.WaitHandle.WaitOne(500);
         }
     }
 
-    /// <summary>Runs a new worker could claim now: pending, or held under a lease that has expired.</summary>
-    private static int ClaimableRuns(Store store, long sweepId)
+    /// <summary>
+    /// Starts free slots for the runs no worker will take: those claimable now (pending, or held under a lease that
+    /// has expired) less a pack for each worker still starting up (it holds no run yet). The runs left are spread
+    /// over the slots that start, so that two workers train packs of four rather than one a pack of seven while a
+    /// core idles; a slot's own width stays the cap.
+    /// </summary>
+    private void StartSlots(Store store, long sweepId, List<WorkerLaunch> slots,
+        Dictionary<WorkerLaunch, (ILaunchedWorker Process, int Width)> running, CancellationToken stop)
     {
         var now = DateTimeOffset.UtcNow;
-        return store.Runs(sweepId).Count(r => r.State == RunState.Pending ||
+        var runs = store.Runs(sweepId);
+        var claimable = runs.Count(r => r.State == RunState.Pending ||
             (r.State is RunState.Running or RunState.Evaluating && (r.LeaseExpiresUtc is null || r.LeaseExpiresUtc <= now)));
+        var owners = runs.Select(r => r.LeaseOwner).OfType<string>().ToList();
+        var left = claimable - running.Values.Where(w => !owners.Any(w.Process.Owns)).Sum(w => w.Width);
+        var free = slots.Where(s => !running.ContainsKey(s)).ToList();
+        var starting = Math.Min(free.Count, left);
+        if (starting <= 0) return;
+        var width = (left + starting - 1) / starting;
+        foreach (var slot in free.Take(starting))
+        {
+            var launch = slot with { Pack = Math.Clamp(width, 1, slot.Pack) };
+            running[slot] = (launcher.Start(launch, stop), launch.Pack);
+        }
     }
 
     private static string ExitMeaning(int code) => code switch

@@ -162,6 +162,28 @@ public abstract class StoreContract
         Assert.Equal((null, null), (store.Evaluation(keys[1])!.KHat, store.Evaluation(keys[1])!.ProbeAccuracy));
     }
 
+    [Fact]
+    public void Per_point_log_likelihoods_read_back_bit_for_bit_and_only_an_evaluating_run_takes_them()
+    {
+        var (store, sweepId, keys) = Sweep(2);
+        foreach (var key in keys)
+        {
+            store.TryClaimRun(sweepId, "a", TimeSpan.FromMinutes(1));
+            store.MarkEvaluating(key, "a", 1);
+        }
+        var values = new[] { -88.125, double.NegativeInfinity, -1e-300, Math.PI };
+
+        store.Complete(keys[0], "a", TempStore.Evaluation(), [], new EvaluationPoints("mnist test 0-3", values));
+        store.Complete(keys[1], "a", TempStore.Evaluation(), []);
+
+        var read = store.Points(keys[0])!;
+        Assert.Equal("mnist test 0-3", read.Points);
+        Assert.Equal(values.Select(BitConverter.DoubleToInt64Bits), read.LogLikelihoods.Select(BitConverter.DoubleToInt64Bits));
+        Assert.Null(store.Points(keys[1]));
+        Assert.ThrowsAny<Exception>(() => Raw(
+            $"INSERT INTO evaluation_points (run_key, points, n, log_likelihoods) VALUES ('{keys[1]}', 'p', 0, '')"));
+    }
+
     [Theory]
     [InlineData("UPDATE runs SET state = 'completed'")]
     [InlineData("UPDATE runs SET state = 'running', lease_owner = 'x', lease_expires_utc = created_utc WHERE state = 'completed'")]

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Packed sweeps under kill -9 (issue 11): runs of the same shape train together, a pack claimed as a whole with one
-# lease per run. A sweep of six runs is killed at random while it trains in packs of two on two workers, so packs are
+# lease per run; two workers share the runs between them. A sweep of six runs is killed at random while it trains in packs of two on two workers, so packs are
 # cut, given back and re-formed from whatever is unfinished; the last start finishes it. Every invariant must then
 # hold, each run must record its pack width, and every run's evaluation and curve must equal, bit for bit, those of
 # the same sweep trained uninterrupted as one pack of six: a run's numbers do not depend on its pack mates.
@@ -20,6 +20,14 @@ vs_run "$REF_CFG" "$REF_DB" --pack 6
 expect_eq "reference: one pack of six completes" 0 "$RC"
 expect_eq "reference: every run records a pack of 6" "6 6 6 6 6 6" "$(q "$REF_DB" "SELECT group_concat(pack_width, ' ') FROM runs")"
 check "reference: the log says the runs were claimed in a pack" "see $REF_DB.log" grep -q "in a pack of 6" "$REF_DB.log"
+
+# Two workers and the default width (8 on the CPU): the six runs are spread over both, three each, not one pack of
+# six beside an idle worker.
+new_sweep spread "$EPOCHS" "0.5, 1.0, 2.0"; seeded "$CFG"
+vs_run "$CFG" "$DB" --workers 2
+expect_eq "two workers: the sweep completes" 0 "$RC"
+expect_eq "two workers: two packs of three" "3 3 3 3 3 3" "$(q "$DB" "SELECT group_concat(pack_width, ' ') FROM runs")"
+same_results "two packs of three give each run the bits of one pack of six" "$DB" "$REF_DB"
 
 new_sweep packs "$EPOCHS" "0.5, 1.0, 2.0"; seeded "$CFG"
 kills=0

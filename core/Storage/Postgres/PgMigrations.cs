@@ -13,6 +13,7 @@ internal static class PgMigrations
         ("initial schema", Initial),
         ("pack width", PackWidth),
         ("importance-weight diagnostics and the linear probe", KHatAndProbe),
+        ("per-point log-likelihoods", PerPoint),
     ];
 
     public static int Latest => All.Count;
@@ -155,7 +156,7 @@ internal static class PgMigrations
             FOR EACH ROW EXECUTE FUNCTION evaluations_only_while_evaluating();
         """;
 
-    // SQLite migration 3 (PostgreSQL has no per-point table yet, so its numbers run one behind).
+    // SQLite migration 3 (PostgreSQL's numbers differ from here on: its per-point table came last, as migration 4).
     private const string PackWidth = """
         ALTER TABLE runs ADD COLUMN pack_width integer CHECK (pack_width IS NULL OR pack_width >= 1);
         """;
@@ -166,5 +167,26 @@ internal static class PgMigrations
         ALTER TABLE evaluations ADD COLUMN khat_unreliable_share double precision;
         ALTER TABLE evaluations ADD COLUMN khat_median double precision;
         ALTER TABLE evaluations ADD COLUMN probe_accuracy double precision;
+        """;
+
+    // SQLite migration 2: the per-point log-likelihoods of an evaluation, so runs on the same test points pair.
+    private const string PerPoint = """
+        CREATE TABLE evaluation_points (
+            run_key         text PRIMARY KEY REFERENCES evaluations(run_key),
+            points          text NOT NULL,
+            n               integer NOT NULL,
+            -- n little-endian float64 values in test-set order.
+            log_likelihoods bytea NOT NULL CHECK (length(log_likelihoods) = 8 * n)
+        );
+
+        CREATE FUNCTION evaluation_points_only_while_evaluating() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF (SELECT state FROM runs WHERE run_key = NEW.run_key) IS DISTINCT FROM 'evaluating' THEN
+                RAISE EXCEPTION 'per-point values can only be recorded for an evaluating run';
+            END IF;
+            RETURN NEW;
+        END $$;
+        CREATE TRIGGER evaluation_points_only_while_evaluating BEFORE INSERT ON evaluation_points
+            FOR EACH ROW EXECUTE FUNCTION evaluation_points_only_while_evaluating();
         """;
 }

@@ -62,12 +62,9 @@ public sealed partial class PostgresStore
             ("t", trainSeconds), ("k", runKey));
     });
 
-    // Per-point values (SQLite migration 2) have no PostgreSQL table yet: refused rather than dropped unseen.
     public void Complete(string runKey, string owner, EvaluationRecord evaluation, IEnumerable<BoundRecord> bounds,
         EvaluationPoints? points = null) => Write(session =>
     {
-        if (points is not null)
-            throw new StoreException("a PostgreSQL store does not keep per-point log-likelihoods yet; use a SQLite store for this sweep");
         RequireHeld(session, runKey, owner, RunState.Evaluating);
         session.Execute("""
             INSERT INTO evaluations (run_key, k, log_likelihood, log_likelihood_se, elbo, recon, kl,
@@ -82,6 +79,11 @@ public sealed partial class PostgresStore
         foreach (var bound in bounds)
             session.Execute("INSERT INTO evaluation_bounds (run_key, k, value, se) VALUES (@k, @kk, @v, @se)",
                 ("k", runKey), ("kk", bound.K), ("v", bound.Value), ("se", bound.Se));
+        if (points is not null)
+            session.Execute(
+                "INSERT INTO evaluation_points (run_key, points, n, log_likelihoods) VALUES (@k, @p, @n, @v)",
+                ("k", runKey), ("p", points.Points), ("n", points.LogLikelihoods.Count),
+                ("v", PointBlob.Encode(points.LogLikelihoods)));
         Finish(session, runKey, RunState.Completed, reason: null);
     });
 
@@ -148,5 +150,8 @@ public sealed partial class PostgresStore
     }
 
     /// <summary>None are stored in PostgreSQL yet, so reports compare its runs unpaired and say so.</summary>
-    public EvaluationPoints? Points(string runKey) => null;
+    public EvaluationPoints? Points(string runKey) => Read(session => session.Query(
+        "SELECT points, log_likelihoods FROM evaluation_points WHERE run_key = @k",
+        r => new EvaluationPoints(r.GetString(0), PointBlob.Decode((byte[])r.GetValue(1))),
+        ("k", runKey)).SingleOrDefault());
 }
