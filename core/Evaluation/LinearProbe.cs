@@ -30,7 +30,10 @@ public static class LinearProbe
 
     /// <summary>Test accuracy in [0, 1]; null when a label is unknown (binarised MNIST has none) or the training
     /// examples hold fewer than two classes.</summary>
-    public static double? Accuracy(Vae model, DataConfig data, DataBundle bundle, Device device)
+    /// <param name="stop">Checked between the fitting steps, which take seconds: a stop throws
+    /// OperationCanceledException, as the evaluation's own chunks do, and the run is given back.</param>
+    public static double? Accuracy(Vae model, DataConfig data, DataBundle bundle, Device device,
+        CancellationToken stop = default)
     {
         var train = bundle.Train.Count > TrainLimit ? bundle.Train.Range(bundle.Train.Name, 0, TrainLimit) : bundle.Train;
         var test = bundle.Test;
@@ -41,18 +44,20 @@ public static class LinearProbe
         using var _ = Torch.no_grad();
         using var scope = new DisposeScope();
         var binarizer = TestPoints.Binarizer(data, bundle.IsBinary);
-        return Score(Means(model, train, binarizer, device), train.Labels, Means(model, test, binarizer, device), test.Labels);
+        return Score(Means(model, train, binarizer, device), train.Labels, Means(model, test, binarizer, device), test.Labels,
+            stop);
     }
 
     /// <summary>The recipe on given features (rows of <paramref name="trainFeatures"/>, float64): the share of test
     /// rows whose label the fitted classifier predicts; a test label absent from training counts as wrong.</summary>
-    internal static double Score(Tensor trainFeatures, byte[] trainLabels, Tensor testFeatures, byte[] testLabels)
+    internal static double Score(Tensor trainFeatures, byte[] trainLabels, Tensor testFeatures, byte[] testLabels,
+        CancellationToken stop = default)
     {
         var device = trainFeatures.device;
         var classes = trainLabels.Distinct().Order().ToArray();
         var center = trainFeatures.mean(0, keepdim: true);
         var scale = (trainFeatures.var(0, unbiased: false, keepdim: true) + 1e-12).sqrt();
-        var weights = Fit(Features(trainFeatures, center, scale, device), OneHot(trainLabels, classes, device));
+        var weights = Fit(Features(trainFeatures, center, scale, device), OneHot(trainLabels, classes, device), stop);
         var predicted = Features(testFeatures, center, scale, device).matmul(weights).argmax(1).to(Device.Cpu).data<long>();
         var correct = predicted.Zip(testLabels, (p, label) => classes[p] == label).Count(c => c);
         return (double)correct / testLabels.Length;
@@ -60,7 +65,7 @@ public static class LinearProbe
 
     /// <summary>The penalised multinomial logistic regression's weights ((features + 1) x classes) after the fixed
     /// steps, from features with a constant column and one-hot labels.</summary>
-    internal static Tensor Fit(Tensor x, Tensor y)
+    internal static Tensor Fit(Tensor x, Tensor y, CancellationToken stop = default)
     {
         var n = x.size(0);
         var gram = x.t().matmul(x) / n;
@@ -69,6 +74,7 @@ public static class LinearProbe
         var previous = w;
         for (var t = 1; t <= Steps; t++)
         {
+            stop.ThrowIfCancellationRequested();
             // Each step's temporaries go with the step and the superseded weights at once: kept, the steps' logits
             // alone would hold Steps x n x classes doubles (4 GB at full MNIST).
             Tensor next;

@@ -76,7 +76,7 @@ public sealed class RunExecutor(Store store, DataCache data, Device device, stri
             if (keeper.Token.IsCancellationRequested) return GiveBack(key, keeper, "stopped before evaluation");
             log?.Invoke($"run {key}: evaluating (k = {config.Evaluation.K} on {bundle.Test.Count} test points)");
             var evaluation = Evaluator.Evaluate(model, config, bundle.Test, bundle.IsBinary, device, stop: keeper.Token);
-            var probe = LinearProbe.Accuracy(model, config.Data, bundle, device);
+            var probe = LinearProbe.Accuracy(model, config.Data, bundle, device, keeper.Token);
             if (config.Evaluation.Pictures) WritePictures(key, model, config, bundle);
             FaultPoints.Hit("before-evaluation-commit");
             store.Complete(key, owner, evaluation.Record with { ProbeAccuracy = probe }, evaluation.Bounds, evaluation.Points);

@@ -76,4 +76,17 @@ public sealed class LinearProbeTests
 
     private static double Normal(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
+    [Fact]
+    public void A_stop_ends_the_fit_between_steps()
+    {
+        using var stopped = new CancellationTokenSource();
+        stopped.Cancel();
+        var x = Torch.tensor(new double[] { 1, 0, 0, 1, 1, 1, 0, 0 }, [4, 2]);
+        var y = Torch.tensor(new double[] { 1, 0, 0, 1, 1, 0, 0, 1 }, [4, 2]);
+
+        Assert.Throws<OperationCanceledException>(() => LinearProbe.Fit(x, y, stopped.Token));
+        var fitted = LinearProbe.Fit(x, y);
+        Assert.Equal((2L, 2L), (fitted.size(0), fitted.size(1)));
+    }
 }
