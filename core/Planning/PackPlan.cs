@@ -1,3 +1,4 @@
+using VaeSweep.Core.Runs;
 using VaeSweep.Core.Training;
 
 namespace VaeSweep.Core.Planning;
@@ -14,19 +15,14 @@ public sealed record PackPlan(int Width, IReadOnlyList<int?> PackOfRun)
     public static PackPlan Form(Plan plan, int width, Func<RunSpec, bool> toTrain)
     {
         var packOf = new int?[plan.Runs.Count];
-        var packs = 0;
-        for (var first = 0; first < plan.Runs.Count; first++)
+        // As workers would claim them: each pack from the runs no earlier pack took.
+        var left = Enumerable.Range(0, plan.Runs.Count).Where(i => toTrain(plan.Runs[i])).ToList();
+        for (var packs = 1; left.Count > 0; packs++)
         {
-            if (packOf[first] is not null || !toTrain(plan.Runs[first])) continue;
-            packOf[first] = ++packs;
-            var members = 1;
-            for (var other = first + 1; other < plan.Runs.Count && members < width; other++)
-            {
-                if (packOf[other] is not null || !toTrain(plan.Runs[other])) continue;
-                if (PackCompatibility.Conflict(plan.Runs[first].Config, plan.Runs[other].Config) is not null) continue;
-                packOf[other] = packs;
-                members++;
-            }
+            var pack = PackFormation.Next(left, width,
+                (first, other) => PackCompatibility.Conflict(plan.Runs[first].Config, plan.Runs[other].Config) is null);
+            foreach (var i in pack) packOf[i] = packs;
+            left = left.Except(pack).ToList();
         }
         return new PackPlan(width, packOf);
     }

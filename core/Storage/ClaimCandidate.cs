@@ -19,12 +19,8 @@ internal sealed record ClaimCandidate(string Key, string Config, RunState State,
         Func<string, string, bool> canShare)
     {
         if (candidates.Count == 0) return [];
-        var first = candidates[0];
-        if (first.ClaimedState == RunState.Evaluating) return [first];
-        return candidates.Skip(1)
-            .Where(c => c.ClaimedState == RunState.Running && canShare(first.Config, c.Config))
-            .Take(width - 1)
-            .Prepend(first)
-            .ToList();
+        if (candidates[0].ClaimedState == RunState.Evaluating) return [candidates[0]];
+        return PackFormation.Next(candidates, width,
+            (first, c) => c.ClaimedState == RunState.Running && canShare(first.Config, c.Config));
     }
 }
