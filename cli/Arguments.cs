@@ -48,10 +48,4 @@ public static class Arguments
     /// <summary>A --store that training can use: a SQLite file. A URL is refused with one line before anything is
     /// written (Store.Open would otherwise create a file named like the URL): a typo of postgresql:// as a store
     /// error, a postgresql:// URL because only `report` reads PostgreSQL stores so far.</summary>
-    public static string? FileStore(string? store)
-    {
-        if (store is null || !store.Contains("://", StringComparison.Ordinal)) return store;
-        if (!Core.Storage.StoreLocation.IsServer(store)) Core.Storage.StoreLocation.Open(store);
-        throw new UsageException($"--store {store}: `run` trains into a SQLite file; PostgreSQL stores are read by `report` only so far");
-    }
 }

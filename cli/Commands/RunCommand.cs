@@ -13,7 +13,7 @@ public static class RunCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var config = new Argument<string>("config") { Description = "the sweep's YAML file, e.g. configs/beta.yaml" };
-        var store = new Option<string?>("--store") { Description = "SQLite store (default: the sweep file's sweep.store, or runs/NAME.db)" };
+        var store = new Option<string?>("--store") { Description = "the store: a SQLite file, or postgresql://USER@HOST[:PORT]/DATABASE shared by many machines (default: the sweep file's sweep.store, or runs/NAME.db)" };
         var workers = new Option<int>("--workers") { Description = "worker processes per device", DefaultValueFactory = _ => 1 };
         var devices = new Option<string>("--devices") { Description = "comma-separated devices: cpu, cuda:0,cuda:1, ...", DefaultValueFactory = _ => "cpu" };
         var threads = new Option<int>("--threads") { Description = "libtorch threads per worker", DefaultValueFactory = _ => 1 };
@@ -40,7 +40,7 @@ public static class RunCommand
             var options = new SweepRunOptions
             {
                 ConfigPath = parse.GetValue(config)!,
-                StorePath = Arguments.FileStore(parse.GetValue(store)),
+                StorePath = parse.GetValue(store),
                 Workers = Arguments.Positive(parse.GetValue(workers), "--workers"),
                 Devices = Arguments.Devices(parse.GetValue(devices)!),
                 Threads = Arguments.Positive(parse.GetValue(threads), "--threads"),

@@ -26,7 +26,10 @@ public sealed class SlurmLaunch
         if (options.Devices.Count != 1)
             throw new UsageException("--launcher slurm: give one --devices entry (cuda:0 is the GPU Slurm assigns each task)");
         var plan = Planner.LoadFile(options.ConfigPath);
-        var storePath = Path.GetFullPath(options.StorePath ?? plan.Sweep.StorePath);
+        var location = options.StorePath ?? plan.Sweep.StorePath;
+        // The script names the store without a password; sbatch passes its environment, PGPASSWORD included, on to
+        // the tasks.
+        var (storePath, password) = StoreLocation.ForAnotherProcess(location);
         var slots = Arguments.Positive(parse.GetValue(Slots), "--slots");
         var pack = options.Pack ?? PackWidth.DefaultFor(options.Devices[0]);
         var job = new SlurmJob(WorkerCommand.Invocation(), plan.Sweep.Name, storePath, options.Devices[0].ToString(),
@@ -48,12 +51,12 @@ public sealed class SlurmLaunch
         }
 
         var sbatch = SlurmSubmitter.FindSbatch();
-        using (var store = Store.Open(storePath))
+        using (var store = StoreLocation.Open(location))
         {
             var sync = SweepSync.Apply(store, plan.Sweep);
             output.WriteLine($"sweep '{plan.Sweep.Name}': {plan.Runs.Count} runs ({sync.NewRuns} new), store {storePath}");
         }
-        var (jobId, scriptPath) = SlurmSubmitter.Submit(sbatch, job, script);
+        var (jobId, scriptPath) = SlurmSubmitter.Submit(sbatch, job, script, password);
         output.WriteLine($"submitted Slurm job {jobId}: {job.Tasks} array task(s), {slots} at once; script {scriptPath}; logs in {job.LogFolder}");
         output.WriteLine($"follow it with `vaesweep status {storePath}`");
         return ExitCodes.Ok;

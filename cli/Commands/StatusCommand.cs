@@ -12,7 +12,7 @@ public static class StatusCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var target = new Argument<string>("target") { Description = "a sweep's YAML file or its .db store" };
+        var target = new Argument<string>("target") { Description = "a sweep's YAML file, its .db store, or a postgresql:// store" };
         var events = new Option<int>("--events") { Description = "also show the last N events (failures, takeovers, resumes)", DefaultValueFactory = _ => 0 };
         var command = new Command("status", "Show a sweep's runs and their states.") { target, events };
         command.SetAction(parse => UserErrors.Run(error, () =>
@@ -20,9 +20,10 @@ public static class StatusCommand
             var path = parse.GetValue(target)!;
             // A folder or a .db path is taken as a store (OpenReadOnly names what is wrong with it), anything else as
             // a sweep file whose store is read.
-            var isStore = Directory.Exists(path) || path.EndsWith(".db", StringComparison.OrdinalIgnoreCase);
+            var isStore = Directory.Exists(path) || path.EndsWith(".db", StringComparison.OrdinalIgnoreCase) ||
+                          path.Contains("://", StringComparison.Ordinal);
             var storePath = isStore ? path : Planner.LoadFile(path).Sweep.StorePath;
-            using var store = Store.OpenReadOnly(storePath);
+            using var store = StoreLocation.OpenForReading(storePath);
             var terminal = Arguments.IsTerminal(output);
             var console = terminal ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) }) : null;
             foreach (var sweep in store.Sweeps())

@@ -33,10 +33,11 @@ public static class WorkerCommand
         command.SetAction(parse => UserErrors.Run(error, () =>
         {
             using var signal = Signals.Listen();
-            using var store = Store.Open(parse.GetValue(StoreOption)!);
+            var location = parse.GetValue(StoreOption)!;
+            using var store = StoreLocation.Open(location);
             var sweepId = parse.GetValue(SweepOption) ?? SweepIdByName(store, parse.GetValue(SweepNameOption));
             var name = parse.GetValue(NameOption)!;
-            var launch = new WorkerLaunch(store.Path, sweepId, Device.Parse(parse.GetValue(DeviceOption)!),
+            var launch = new WorkerLaunch(location, sweepId, Device.Parse(parse.GetValue(DeviceOption)!),
                 parse.GetValue(ThreadsOption), TimeSpan.FromSeconds(parse.GetValue(LeaseOption)), name,
                 Arguments.Positive(parse.GetValue(PackOption), "--pack"))
             {
@@ -51,7 +52,7 @@ public static class WorkerCommand
         return command;
     }
 
-    private static long SweepIdByName(Store store, string? name)
+    private static long SweepIdByName(IStore store, string? name)
     {
         if (name is null) throw new UsageException("worker: give --sweep-id or --sweep");
         return store.Sweeps().SingleOrDefault(s => s.Name == name)?.Id ?? throw new StoreException(
@@ -75,9 +76,11 @@ public static class WorkerCommand
         var info = new ProcessStartInfo(invocation[0]);
         foreach (var a in invocation.Skip(1)) info.ArgumentList.Add(a);
         var inv = CultureInfo.InvariantCulture;
+        var (store, password) = StoreLocation.ForAnotherProcess(launch.StorePath);
+        if (password is not null) info.Environment["PGPASSWORD"] = password;
         foreach (var a in new[]
                  {
-                     "worker", "--store", Path.GetFullPath(launch.StorePath), "--sweep-id", launch.SweepId.ToString(inv),
+                     "worker", "--store", store, "--sweep-id", launch.SweepId.ToString(inv),
                      "--device", launch.Device.ToString(), "--threads", launch.Threads.ToString(inv), "--pack", launch.Pack.ToString(inv),
                      "--lease-seconds", launch.Lease.TotalSeconds.ToString(inv), "--name", launch.Name,
                  })

@@ -16,7 +16,7 @@ public sealed class InProcessLauncher(Action<string> log) : IWorkerLauncher
         var owner = OwnerId.ForThisProcess(slot.Name);
         var task = Task.Factory.StartNew(() =>
         {
-            using var store = Store.Open(slot.StorePath);
+            using var store = StoreLocation.Open(slot.StorePath);
             var worker = new Worker(store, slot, owner, new DataCache(DataCache.DefaultRoot()), log);
             worker.Run(stop);
             return worker.RanOutOfMemory ? Worker.PackDidNotFit : 0;

@@ -15,7 +15,7 @@ public sealed record PackOutcome(IReadOnlyList<RunOutcome> Outcomes, bool DidNot
 /// own, then each finished run through evaluation alone, as <see cref="RunExecutor"/> does for a lone run. A run
 /// that diverges, fails or is stopped ends its own claim; the others go on.
 /// </summary>
-public sealed class PackExecutor(RunExecutor runs, Store store, DataCache data, Device device, string owner,
+public sealed class PackExecutor(RunExecutor runs, IStore store, DataCache data, Device device, string owner,
     CancellationToken stop, TimeSpan lease, Action<string>? log = null)
 {
     public PackOutcome Execute(IReadOnlyList<ClaimedRun> claims)

@@ -11,7 +11,7 @@ namespace VaeSweep.Core.Scheduling;
 /// </summary>
 public static class ResumePoint
 {
-    public static string Describe(Store store, string runKey)
+    public static string Describe(IStore store, string runKey)
     {
         var rejected = new List<string>();
         foreach (var row in store.Checkpoints(runKey))

@@ -17,7 +17,7 @@ namespace VaeSweep.Core.Scheduling;
 /// evaluating (test-set log-likelihood and pictures) -> completed. A run that fails is data: it is recorded as
 /// failed or diverged with its reason and the sweep goes on. An interrupt gives the run back at a safe point.
 /// </summary>
-public sealed class RunExecutor(Store store, DataCache data, Device device, string owner, CancellationToken stop, TimeSpan lease,
+public sealed class RunExecutor(IStore store, DataCache data, Device device, string owner, CancellationToken stop, TimeSpan lease,
     Action<string>? log = null)
 {
     public RunOutcome Execute(ClaimedRun claim)

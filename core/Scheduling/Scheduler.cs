@@ -42,7 +42,7 @@ public sealed class Scheduler(SweepRunOptions options, IWorkerLauncher launcher,
             // A libtorch problem is reported before a data problem, as it was when they ran one after the other.
             torch.GetAwaiter().GetResult();
         }
-        using var store = Store.Open(storePath);
+        using var store = StoreLocation.Open(storePath);
         var sync = SweepSync.Apply(store, sweep);
         var sweepId = sync.Sweep.Id;
         if (options.RetryFailed)
@@ -56,7 +56,7 @@ public sealed class Scheduler(SweepRunOptions options, IWorkerLauncher launcher,
         var completed = counts.GetValueOrDefault(RunState.Completed);
         output.WriteLine($"sweep '{sweep.Name}': {sync.Plan.Runs.Count} runs ({completed} completed" +
                          (sync.NewRuns > 0 && sync.NewRuns < sync.Plan.Runs.Count ? $", {sync.NewRuns} new" : "") +
-                         $"), store {storePath}");
+                         $"), store {store.Path}");
         foreach (var line in sync.Verdict.Describe(sync.NewRuns)) output.WriteLine(line);
 
         var progress = new SweepProgress(store, sweepId, observer);
@@ -66,7 +66,7 @@ public sealed class Scheduler(SweepRunOptions options, IWorkerLauncher launcher,
             output.WriteLine(launcher.Describe(slots));
             Supervise(store, sweepId, slots, progress, stop);
         }
-        progress.Finish(storePath, stop.IsCancellationRequested);
+        progress.Finish(store.Path, stop.IsCancellationRequested);
         return Summarise(store, sweepId);
     }
 
@@ -78,7 +78,7 @@ public sealed class Scheduler(SweepRunOptions options, IWorkerLauncher launcher,
             options.Pack ?? PackWidth.DefaultFor(device)))
         .ToList();
 
-    private void Supervise(Store store, long sweepId, List<WorkerLaunch> slots, SweepProgress progress, CancellationToken stop)
+    private void Supervise(IStore store, long sweepId, List<WorkerLaunch> slots, SweepProgress progress, CancellationToken stop)
     {
         // By slot: the worker started in it and the pack width it was started with.
         var running = new Dictionary<WorkerLaunch, (ILaunchedWorker Process, int Width)>();
@@ -125,7 +125,7 @@ public sealed class Scheduler(SweepRunOptions options, IWorkerLauncher launcher,
     /// over the slots that start, so that two workers train packs of four rather than one a pack of seven while a
     /// core idles; a slot's own width stays the cap.
     /// </summary>
-    private void StartSlots(Store store, long sweepId, List<WorkerLaunch> slots,
+    private void StartSlots(IStore store, long sweepId, List<WorkerLaunch> slots,
         Dictionary<WorkerLaunch, (ILaunchedWorker Process, int Width)> running, CancellationToken stop)
     {
         var now = DateTimeOffset.UtcNow;
@@ -153,7 +153,7 @@ public sealed class Scheduler(SweepRunOptions options, IWorkerLauncher launcher,
         _ => "",
     };
 
-    private static void FailRunsHeldBy(Store store, long sweepId, ILaunchedWorker process, string reason)
+    private static void FailRunsHeldBy(IStore store, long sweepId, ILaunchedWorker process, string reason)
     {
         foreach (var run in store.Runs(sweepId))
             if (run.LeaseOwner is { } owner && process.Owns(owner))
@@ -169,7 +169,7 @@ public sealed class Scheduler(SweepRunOptions options, IWorkerLauncher launcher,
 
     /// <summary>Leases held by processes of this machine that no longer exist are released at once (a running run
     /// returns to pending and resumes from its checkpoint; an evaluating one re-runs only its evaluation).</summary>
-    private void ReleaseDeadHolders(Store store, long sweepId)
+    private void ReleaseDeadHolders(IStore store, long sweepId)
     {
         foreach (var run in store.Runs(sweepId))
             if (run.LeaseOwner is { } owner && OwnerId.IsDeadOnThisMachine(owner))
@@ -187,11 +187,11 @@ public sealed class Scheduler(SweepRunOptions options, IWorkerLauncher launcher,
                 }
     }
 
-    private static bool HasWork(Store store, long sweepId) =>
+    private static bool HasWork(IStore store, long sweepId) =>
         store.Runs(sweepId).Any(r => r.State is RunState.Pending or RunState.Running or RunState.Evaluating);
 
     /// <summary>The exit code; the counts and failures were told to the observer by <see cref="SweepProgress.Finish"/>.</summary>
-    private static int Summarise(Store store, long sweepId)
+    private static int Summarise(IStore store, long sweepId)
     {
         var c = store.Counts(sweepId);
         int Of(RunState s) => c.GetValueOrDefault(s);

@@ -14,7 +14,7 @@ namespace VaeSweep.Core.Scheduling;
 /// </summary>
 public sealed class SweepProgress
 {
-    private readonly Store store;
+    private readonly IStore store;
     private readonly long sweepId;
     private readonly ISweepObserver observer;
     private readonly Stopwatch clock = Stopwatch.StartNew();
@@ -23,7 +23,7 @@ public sealed class SweepProgress
     private readonly Lock gate = new();
     private readonly int epochsAtStart;
 
-    public SweepProgress(Store store, long sweepId, ISweepObserver observer)
+    public SweepProgress(IStore store, long sweepId, ISweepObserver observer)
     {
         this.store = store;
         this.sweepId = sweepId;

@@ -19,7 +19,7 @@ public static class SweepSync
     public sealed record Result(SweepInfo Sweep, Plan Plan, int NewRuns, bool Extended, IReadOnlyList<string> ExecutionChanges,
         SweepVerdict Verdict);
 
-    public static Result Apply(Store store, SweepConfig sweep)
+    public static Result Apply(IStore store, SweepConfig sweep)
     {
         var verdict = SweepVerdict.Judge(store, sweep, DateTimeOffset.UtcNow);
         var plan = verdict.Plan;
@@ -41,7 +41,7 @@ public static class SweepSync
 
     // Before execution settings left the run key, keys hashed the whole config. Such a store's runs would no
     // longer be found under their keys, and the sweep would quietly train every run again.
-    internal static void RefuseOldRunKeys(Store store, SweepInfo sweep)
+    internal static void RefuseOldRunKeys(IStore store, SweepInfo sweep)
     {
         var stale = store.Runs(sweep.Id).FirstOrDefault(r => RunKey.Of(r.Config).Value != r.RunKey);
         if (stale is not null)

@@ -20,7 +20,7 @@ public sealed record SweepVerdict(SweepInfo? Existing, Plan Plan, SweepChangeKin
 {
     /// <summary>Judges the file against the store; throws <see cref="SweepChangedException"/> when the change is
     /// refused, <see cref="StoreException"/> for a store whose run keys were made the old way.</summary>
-    public static SweepVerdict Judge(Store store, SweepConfig sweep, DateTimeOffset now)
+    public static SweepVerdict Judge(IStore store, SweepConfig sweep, DateTimeOffset now)
     {
         var plan = Planner.Expand(sweep);
         var existing = store.Sweeps().FirstOrDefault(s => s.Name == sweep.Name);

@@ -11,7 +11,7 @@ namespace VaeSweep.Core.Scheduling;
 /// launcher starts, in this process or in another. A pack that runs out of device memory ends the worker
 /// (<see cref="PackDidNotFit"/>): a fresh process starts with the memory the failed one could not give back to the
 /// system, and the scheduler starts it with half the width.</summary>
-public sealed class Worker(Store store, WorkerLaunch launch, string owner, DataCache data, Action<string>? log = null)
+public sealed class Worker(IStore store, WorkerLaunch launch, string owner, DataCache data, Action<string>? log = null)
 {
     // Configs of a sweep never change under a worker: each claim compares the first run's with every candidate's.
     private readonly Dictionary<string, RunConfig> configs = [];

@@ -17,6 +17,7 @@ public interface IStore : IDisposable
     void UpdateSweepConfig(long sweepId, string configText, string configJson);
     IReadOnlyList<SweepInfo> Sweeps();
     int AddRuns(long sweepId, IEnumerable<PlannedRun> runs, Func<string, string, bool>? sameRun = null);
+    void DropUnstartedRuns(long sweepId, IReadOnlyList<string> runKeys, string reason);
 
     IReadOnlyList<RunRow> Runs(long sweepId);
     IReadOnlyDictionary<RunState, int> Counts(long sweepId);

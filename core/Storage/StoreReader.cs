@@ -9,9 +9,8 @@ public static class StoreReader
     /// <exception cref="StoreException">The store is missing, not a VaeSweep store, or cannot be reached.</exception>
     public static IReadOnlyList<SweepRecord> Read(string location)
     {
-        // A file store is opened read-only (nothing created behind a typo, nothing left beside another user's store).
         var server = StoreLocation.IsServer(location);
-        using IStore store = server ? StoreLocation.Open(location) : Store.OpenReadOnly(location);
+        using var store = StoreLocation.OpenForReading(location);
         // A server store records absolute artifact paths; a file store's may be relative to its folder.
         return Read(store, server ? Environment.CurrentDirectory : Path.GetDirectoryName(store.Path)!);
     }

@@ -146,6 +146,23 @@ public abstract class StoreContract
     }
 
     [Fact]
+    public void Replanning_drops_runs_without_results_keeps_one_another_sweep_shares_and_refuses_one_with_an_epoch()
+    {
+        var (store, sweepId, keys) = Sweep(3);
+        var other = store.EnsureSweep("other", "name: other", "{\"name\":\"other\"}");
+        store.AddRuns(other.Id, [new PlannedRun(keys[1], $"{{\"run\":\"{keys[1]}\"}}", "{}")]);
+        store.TryClaimRun(sweepId, "a", TimeSpan.FromMinutes(1));
+        store.RecordEpoch(keys[0], "a", TempStore.Epoch(0));
+
+        Assert.Throws<InvalidOperationException>(() => store.DropUnstartedRuns(sweepId, [keys[0]], "data.path changed"));
+        store.DropUnstartedRuns(sweepId, [keys[1], keys[2]], "data.path changed");
+
+        Assert.Equal([keys[0]], store.Runs(sweepId).Select(r => r.RunKey));
+        Assert.Equal([keys[1]], store.Runs(other.Id).Select(r => r.RunKey));
+        Assert.Contains(store.Events(), e => e.Kind == "replanned" && e.Message.Contains(keys[2]));
+    }
+
+    [Fact]
     public void The_k_hat_summary_and_probe_accuracy_read_back_with_their_evaluation_and_an_evaluation_without_them_has_none()
     {
         var (store, sweepId, keys) = Sweep(2);

@@ -26,7 +26,7 @@ public static class SlurmSubmitter
     /// </summary>
     /// <returns>The array's job id and the script's path.</returns>
     /// <exception cref="SlurmUnavailableException">sbatch refused the job; the message carries its reason.</exception>
-    public static (string JobId, string ScriptPath) Submit(string sbatch, SlurmJob job, string script)
+    public static (string JobId, string ScriptPath) Submit(string sbatch, SlurmJob job, string script, string? storePassword = null)
     {
         Directory.CreateDirectory(job.LogFolder);
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmssfff", CultureInfo.InvariantCulture);
@@ -38,6 +38,8 @@ public static class SlurmSubmitter
             RedirectStandardError = true,
             WorkingDirectory = job.WorkingDirectory,
         };
+        // sbatch hands its environment to the tasks (--export=ALL, its default).
+        if (storePassword is not null) info.Environment["PGPASSWORD"] = storePassword;
         info.ArgumentList.Add("--parsable");
         info.ArgumentList.Add(scriptPath);
         using var process = Process.Start(info)!;

@@ -39,7 +39,7 @@ internal static class PostgresUrl
         new($"store URL '{Redact(url)}' is not {Form}: {why}");
 
     // The password never goes into a message.
-    private static string Redact(string url)
+    public static string Redact(string url)
     {
         var at = url.LastIndexOf('@');
         var colon = at < 0 ? -1 : url.LastIndexOf(':', at);
