@@ -5,6 +5,7 @@
 #   SQLite store's bit for bit; the workers get the password through their environment, not their command line;
 #   `status` and `report` read the server store; the run files go to runs/DB under the working directory;
 # - kill -9 of the whole sweep mid-training, then the same command: every run finishes once, results unchanged;
+# - 8 worker processes claiming from one store at once: every run claimed exactly once;
 # - bad input (unreachable server, wrong password, missing database, a misspelt scheme): one line, exit code 6,
 #   nothing written.
 # Without PostgreSQL the script says why and fails when CI is set (skips otherwise).
@@ -106,6 +107,16 @@ check "the same command finishes the sweep" "exit $RC (see $WORK/killed.log)" [ 
 expect_eq "every run completed exactly once, no lease left" "4 0 12" \
   "$(sql killed "SELECT (SELECT count(*) FROM runs WHERE state = 'completed'), (SELECT count(*) FROM runs WHERE lease_owner IS NOT NULL), (SELECT count(*) FROM epochs)" | tr '|' ' ')"
 check "results after the kill equal the uninterrupted run's" "report --format json differs" [ "$(json "$(url killed)")" = "$reference" ]
+
+# --- 8 worker processes claiming from one store at once ------------------------------------------------------------
+mkdir -p "$E2E_TMP/many" && cp sweep.yaml "$E2E_TMP/many/"
+(cd "$E2E_TMP/many" && E2E_TRAIN_LIMIT=100 write_config sweep.yaml many 1 "$(seq -s ', ' 1 16)")
+sql postgres "CREATE DATABASE many" >/dev/null
+(cd "$E2E_TMP/many" && "$VS" run sweep.yaml --store "$(url many)" --workers 8 --pack 1 >many.log 2>&1)
+RC=$?
+check "16 runs by 8 worker processes at once" "exit $RC (see $E2E_TMP/many/many.log)" [ "$RC" -eq 0 ]
+expect_eq "every run completed, each claimed exactly once" "16 16" \
+  "$(sql many "SELECT count(*), sum(attempts) FROM runs WHERE state = 'completed'" | tr '|' ' ')"
 
 # --- bad input: one line, exit code 6, nothing written ------------------------------------------------------------
 bad() { # bad NAME STORE: the sweep refused with one error line and exit 6, nothing written in a fresh folder.
