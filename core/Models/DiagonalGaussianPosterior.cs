@@ -18,6 +18,8 @@ public sealed class DiagonalGaussianPosterior : GaussianPosterior
 
     protected override Tensor LogDetScale() => LogVar.sum(-1) * 0.5;
 
+    protected override Tensor Standardise(Tensor differences) => differences / std.unsqueeze(0);
+
     /// <summary>Kingma & Welling 2014, appendix B: -KL = 1/2 sum(1 + log s^2 - mu^2 - s^2).</summary>
     public override Tensor AnalyticKl() => (LogVar.exp() + Mean.square() - 1.0 - LogVar).sum(-1) * 0.5;
 }

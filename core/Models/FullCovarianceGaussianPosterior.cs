@@ -26,6 +26,10 @@ public sealed class FullCovarianceGaussianPosterior : GaussianPosterior
 
     protected override Tensor LogDetScale() => logDiagonal.sum(-1);
 
+    // L_m y = d for every m at once: the differences as (m, latent, n) columns, one triangular solve per m.
+    protected override Tensor Standardise(Tensor differences) =>
+        Torch.linalg_solve_triangular(Cholesky, differences.permute([1L, 2L, 0L]), upper: false).permute([2L, 0L, 1L]);
+
     /// <summary>KL(N(mu, L L^T) || N(0, I)) = 1/2 (tr(L L^T) + mu^T mu - d) - log det L, with tr(L L^T) = sum L_ij^2.</summary>
     public override Tensor AnalyticKl() =>
         (Cholesky.square().sum([-2L, -1L]) + Mean.square().sum(-1) - (double)Latent) * 0.5 - logDiagonal.sum(-1);

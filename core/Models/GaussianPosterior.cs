@@ -45,6 +45,17 @@ public abstract class GaussianPosterior : Posterior
     /// <summary>log |det scale| per data point, shape (batch).</summary>
     protected abstract Tensor LogDetScale();
 
+    /// <summary>log q(z_n|x_m) of each point z_n of <paramref name="z"/> (n, latent) under each of this batch's m
+    /// Gaussians: (n, m). The aggregate posterior's density at z_n is the mean over m of its exponential.</summary>
+    public Tensor LogDensityUnderEach(Tensor z)
+    {
+        var standardised = Standardise(z.unsqueeze(1) - Mean.unsqueeze(0));          // (n, m, latent)
+        return standardised.square().sum(-1) * -0.5 - LogDetScale().unsqueeze(0) - 0.5 * Latent * Log2Pi;
+    }
+
+    /// <summary>scale_m^{-1} d for differences d = z_n - mean_m of shape (n, m, latent).</summary>
+    protected abstract Tensor Standardise(Tensor differences);
+
     public override Tensor LogPrior(Tensor z) => PriorLogDensity(z);
 
     /// <summary>log N(z; 0, I) for z of shape (..., latent), summed over the latent dimension.</summary>

@@ -31,6 +31,8 @@ public sealed record ReportMetric(
         new("recon", "recon", true, r => r.Evaluation?.Recon),
         new("active-units", "AU", true, r => r.Evaluation?.ActiveUnits),
         new("probe-accuracy", "probe acc", true, r => r.Evaluation?.ProbeAccuracy),
+        new("mutual-information", "I(x;z)", true, r => r.Evaluation?.MutualInformation?.Value,
+            r => r.Evaluation?.MutualInformation?.Se),
         new("epochs", "epochs", true, r => r.Epochs.Count),
         new("seconds", "seconds", false, r => r.WallSeconds),
     ];

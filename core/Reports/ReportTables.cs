@@ -23,7 +23,7 @@ public static class ReportTables
         var headers = new List<string> { "" };
         if (model.ShowSource) headers.Add("source");
         headers.AddRange(model.VaryingAxes);
-        string[] metrics = ["log p(x) ± se", KHatHeader, "test elbo", "kl", "recon", "AU", "probe acc", "epochs", "time", "state"];
+        string[] metrics = ["log p(x) ± se", KHatHeader, "test elbo", "kl", "recon", "AU", InformationHeader, "probe acc", "epochs", "time", "state"];
         headers.AddRange(metrics);
         var right = headers.Select((h, i) => i >= headers.Count - metrics.Length && h != "state").ToList();
         var rows = model.Rows.Select(r => (IReadOnlyList<string>)RunCells(model, r).ToList()).ToList();
@@ -33,6 +33,14 @@ public static class ReportTables
         {
             notes.Add("probe acc: test accuracy of a linear classifier of the posterior means, trained on the labels of the "
                 + $"first {Evaluation.LinearProbe.TrainLimit.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} training examples by a fixed recipe (core/Evaluation/LinearProbe.cs)");
+        }
+        if (model.Rows.Select(r => r.Evaluation?.MutualInformation?.Points).Max() is { } points)
+        {
+            var n = points.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+            var bound = Math.Log(points).ToString("F2", System.Globalization.CultureInfo.InvariantCulture);
+            notes.Add($"{InformationHeader}: mutual information of x and z under the encoder, in nats, over the first {n} "
+                + $"test points with the aggregate posterior as their mixture (at most log {n} = {bound}; "
+                + "core/Evaluation/MutualInformation.cs); the KL minus it is what the posteriors pay for disagreeing with the prior");
         }
         if (model.Rows.Any(r => r.Evaluation?.KHat is not null))
         {
@@ -55,11 +63,14 @@ public static class ReportTables
         yield return ReportNumbers.Display(e?.Kl);
         yield return ReportNumbers.Display(e?.Recon);
         yield return e?.ActiveUnits?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-";
+        yield return ReportNumbers.Display(e?.MutualInformation?.Value);
         yield return e?.ProbeAccuracy is { } probe ? ReportNumbers.Percent(probe) : "-";
         yield return $"{r.Epochs.Count}/{r.Config.Training.Epochs}";
         yield return ReportNumbers.Duration(r.WallSeconds);
         yield return State(r);
     }
+
+    public const string InformationHeader = "I(x;z)";
 
     /// <summary>The runs table's k-hat column.</summary>
     public const string KHatHeader = "k-hat > 0.7";

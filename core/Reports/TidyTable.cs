@@ -27,7 +27,8 @@ internal static class TidyTable
     private static (List<string>, List<object?[]>) Runs(ReportModel model, List<string> columns)
     {
         columns.AddRange(["reason", "best", "epochs", "wall_seconds", "eval_k", "log_likelihood", "log_likelihood_se",
-            "elbo", "recon", "kl", "active_units", "n_test", "khat_unreliable_share", "khat_median", "probe_accuracy"]);
+            "elbo", "recon", "kl", "active_units", "n_test", "khat_unreliable_share", "khat_median", "probe_accuracy",
+            "mutual_information", "mutual_information_se", "mutual_information_points"]);
         var rows = model.Rows.Select(r =>
         {
             var e = r.Evaluation;
@@ -35,7 +36,7 @@ internal static class TidyTable
             {
                 r.Run.Reason, r.IsBest, r.Epochs.Count, r.WallSeconds, e?.K, e?.LogLikelihood, e?.LogLikelihoodSe,
                 e?.Elbo, e?.Recon, e?.Kl, e?.ActiveUnits, e?.NTest, e?.KHat?.UnreliableShare, e?.KHat?.Median,
-                e?.ProbeAccuracy,
+                e?.ProbeAccuracy, e?.MutualInformation?.Value, e?.MutualInformation?.Se, e?.MutualInformation?.Points,
             }).ToArray();
         }).ToList();
         return (columns, rows);

@@ -77,9 +77,10 @@ public sealed class RunExecutor(IStore store, DataCache data, Device device, str
             log?.Invoke($"run {key}: evaluating (k = {config.Evaluation.K} on {bundle.Test.Count} test points)");
             var evaluation = Evaluator.Evaluate(model, config, bundle.Test, bundle.IsBinary, device, stop: keeper.Token);
             var probe = LinearProbe.Accuracy(model, config.Data, bundle, device, keeper.Token);
+            var information = MutualInformation.Estimate(model, config, bundle.Test, bundle.IsBinary, device, keeper.Token);
             if (config.Evaluation.Pictures) WritePictures(key, model, config, bundle);
             FaultPoints.Hit("before-evaluation-commit");
-            store.Complete(key, owner, evaluation.Record with { ProbeAccuracy = probe }, evaluation.Bounds, evaluation.Points);
+            store.Complete(key, owner, evaluation.Record with { ProbeAccuracy = probe, MutualInformation = information }, evaluation.Bounds, evaluation.Points);
             log?.Invoke($"run {key}: completed, log p(x) >= {evaluation.Record.LogLikelihood:F2}");
             return RunOutcome.Completed;
         }

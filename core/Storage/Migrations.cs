@@ -14,6 +14,7 @@ internal static class Migrations
         ("per-point log-likelihoods", PerPoint),
         ("pack width", PackWidth),
         ("importance-weight diagnostics and the linear probe", KHatAndProbe),
+        ("mutual information", MutualInformation),
     ];
 
     public static int Latest => All.Count;
@@ -189,5 +190,13 @@ internal static class Migrations
         ALTER TABLE evaluations ADD COLUMN khat_unreliable_share REAL;
         ALTER TABLE evaluations ADD COLUMN khat_median REAL;
         ALTER TABLE evaluations ADD COLUMN probe_accuracy REAL;
+        """;
+
+    // I(x;z) of each evaluation with its standard error and the number of test points it was estimated on (it is
+    // at most the log of that number). NULL before this migration and for categorical posteriors.
+    private const string MutualInformation = """
+        ALTER TABLE evaluations ADD COLUMN mutual_information REAL;
+        ALTER TABLE evaluations ADD COLUMN mutual_information_se REAL;
+        ALTER TABLE evaluations ADD COLUMN mutual_information_points INTEGER;
         """;
 }

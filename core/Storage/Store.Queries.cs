@@ -54,7 +54,8 @@ public sealed partial class Store
     /// <summary>A completed run's evaluation, or null if it has none.</summary>
     public EvaluationRecord? Evaluation(string runKey) => Read(session => session.Query("""
         SELECT k, log_likelihood, log_likelihood_se, elbo, recon, kl, active_units, seconds, n_test,
-               khat_unreliable_share, khat_median, probe_accuracy
+               khat_unreliable_share, khat_median, probe_accuracy,
+               mutual_information, mutual_information_se, mutual_information_points
         FROM evaluations WHERE run_key = $k
         """, r => new EvaluationRecord(
             r.GetInt32(0), SqlValues.ReadRequiredMetric(r, 1), SqlValues.ReadRequiredMetric(r, 2),
@@ -62,7 +63,9 @@ public sealed partial class Store
             SqlValues.ReadInt(r, 6), SqlValues.ReadRequiredMetric(r, 7), r.GetInt32(8),
             SqlValues.ReadMetric(r, 9) is { } share && SqlValues.ReadMetric(r, 10) is { } median
                 ? new KHatSummary(share, median) : null,
-            SqlValues.ReadMetric(r, 11)),
+            SqlValues.ReadMetric(r, 11),
+            SqlValues.ReadMetric(r, 12) is { } mi && SqlValues.ReadInt(r, 14) is { } points
+                ? new MutualInformationEstimate(mi, SqlValues.ReadMetric(r, 13) ?? double.NaN, points) : null),
         ("$k", runKey)).SingleOrDefault());
 
     /// <summary>A completed run's per-point values, or null where none were recorded (runs evaluated before

@@ -62,6 +62,9 @@ public sealed class EvaluationPointsStoreTests
             ALTER TABLE evaluations DROP COLUMN khat_unreliable_share;
             ALTER TABLE evaluations DROP COLUMN khat_median;
             ALTER TABLE evaluations DROP COLUMN probe_accuracy;
+            ALTER TABLE evaluations DROP COLUMN mutual_information;
+            ALTER TABLE evaluations DROP COLUMN mutual_information_se;
+            ALTER TABLE evaluations DROP COLUMN mutual_information_points;
             DROP TRIGGER evaluation_points_only_while_evaluating;
             DROP TABLE evaluation_points;
             DELETE FROM schema_migrations WHERE version >= 2;
@@ -73,6 +76,7 @@ public sealed class EvaluationPointsStoreTests
 
         Assert.Equal((long)Store.SchemaVersion, temp.RawScalar("SELECT max(version) FROM schema_migrations"));
         Assert.Null(reopened.Evaluation(old)!.KHat);
+        Assert.Null(reopened.Evaluation(old)!.MutualInformation);
         Assert.Equal(-90.5, reopened.Evaluation(old)!.LogLikelihood);
         Assert.Null(reopened.Points(old));
         var sweep = reopened.EnsureSweep("later", "name: later", "{\"name\":\"later\"}");

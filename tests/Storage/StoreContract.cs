@@ -163,7 +163,7 @@ public abstract class StoreContract
     }
 
     [Fact]
-    public void The_k_hat_summary_and_probe_accuracy_read_back_with_their_evaluation_and_an_evaluation_without_them_has_none()
+    public void The_k_hat_summary_probe_accuracy_and_mutual_information_read_back_with_their_evaluation_and_an_evaluation_without_them_has_none()
     {
         var (store, sweepId, keys) = Sweep(2);
         foreach (var key in keys)
@@ -172,11 +172,17 @@ public abstract class StoreContract
             store.MarkEvaluating(key, "a", 1);
         }
 
-        store.Complete(keys[0], "a", TempStore.Evaluation() with { KHat = new KHatSummary(0.0375, 0.41), ProbeAccuracy = 0.8125 }, []);
+        var information = new MutualInformationEstimate(4.125, 0.0625, 1000);
+        store.Complete(keys[0], "a", TempStore.Evaluation() with
+        {
+            KHat = new KHatSummary(0.0375, 0.41), ProbeAccuracy = 0.8125, MutualInformation = information,
+        }, []);
         store.Complete(keys[1], "a", TempStore.Evaluation(), []);
 
-        Assert.Equal((new KHatSummary(0.0375, 0.41), 0.8125), (store.Evaluation(keys[0])!.KHat, store.Evaluation(keys[0])!.ProbeAccuracy));
-        Assert.Equal((null, null), (store.Evaluation(keys[1])!.KHat, store.Evaluation(keys[1])!.ProbeAccuracy));
+        var first = store.Evaluation(keys[0])!;
+        var second = store.Evaluation(keys[1])!;
+        Assert.Equal((new KHatSummary(0.0375, 0.41), 0.8125, information), (first.KHat, first.ProbeAccuracy, first.MutualInformation));
+        Assert.Equal((null, null, null), (second.KHat, second.ProbeAccuracy, second.MutualInformation));
     }
 
     [Fact]

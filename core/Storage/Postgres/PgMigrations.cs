@@ -14,6 +14,7 @@ internal static class PgMigrations
         ("pack width", PackWidth),
         ("importance-weight diagnostics and the linear probe", KHatAndProbe),
         ("per-point log-likelihoods", PerPoint),
+        ("mutual information", MutualInformation),
     ];
 
     public static int Latest => All.Count;
@@ -167,6 +168,13 @@ internal static class PgMigrations
         ALTER TABLE evaluations ADD COLUMN khat_unreliable_share double precision;
         ALTER TABLE evaluations ADD COLUMN khat_median double precision;
         ALTER TABLE evaluations ADD COLUMN probe_accuracy double precision;
+        """;
+
+    // SQLite migration 5: I(x;z) of each evaluation, its standard error and its number of test points.
+    private const string MutualInformation = """
+        ALTER TABLE evaluations ADD COLUMN mutual_information double precision;
+        ALTER TABLE evaluations ADD COLUMN mutual_information_se double precision;
+        ALTER TABLE evaluations ADD COLUMN mutual_information_points integer;
         """;
 
     // SQLite migration 2: the per-point log-likelihoods of an evaluation, so runs on the same test points pair.

@@ -46,13 +46,16 @@ public sealed partial class PostgresStore
 
     public EvaluationRecord? Evaluation(string runKey) => Read(session => session.Query("""
         SELECT k, log_likelihood, log_likelihood_se, elbo, recon, kl, active_units, seconds, n_test,
-               khat_unreliable_share, khat_median, probe_accuracy
+               khat_unreliable_share, khat_median, probe_accuracy,
+               mutual_information, mutual_information_se, mutual_information_points
         FROM evaluations WHERE run_key = @k
         """, r => new EvaluationRecord(
             r.GetInt32(0), r.GetDouble(1), r.GetDouble(2), PgValues.Metric(r, 3), PgValues.Metric(r, 4),
             PgValues.Metric(r, 5), PgValues.Int(r, 6), r.GetDouble(7), r.GetInt32(8),
             PgValues.Metric(r, 9) is { } share && PgValues.Metric(r, 10) is { } median ? new KHatSummary(share, median) : null,
-            PgValues.Metric(r, 11)),
+            PgValues.Metric(r, 11),
+            PgValues.Metric(r, 12) is { } mi && PgValues.Int(r, 14) is { } points
+                ? new MutualInformationEstimate(mi, PgValues.Metric(r, 13) ?? double.NaN, points) : null),
         ("k", runKey)).SingleOrDefault());
 
     public IReadOnlyList<BoundRecord> Bounds(string runKey) => Read(session => session.Query(
