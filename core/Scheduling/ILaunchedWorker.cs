@@ -12,6 +12,10 @@ public interface ILaunchedWorker
     /// <summary>Where its output went, named in the reason a crash records.</summary>
     string LogPath { get; }
 
+    /// <summary>Ends the worker at once (a child process: SIGKILL); false where the launcher cannot (a worker in this
+    /// process).</summary>
+    bool Kill();
+
     /// <summary>True for a lease owner id ("host:pid:name", <see cref="Platform.OwnerId"/>) of this worker.</summary>
     bool Owns(string owner);
 }

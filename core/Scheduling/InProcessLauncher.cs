@@ -40,6 +40,8 @@ public sealed class InProcessLauncher(Action<string> log) : IWorkerLauncher
 
         public string LogPath => "this process's output";
 
+        public bool Kill() => false;
+
         public bool Owns(string owner) => owner == ownerId;
     }
 }

@@ -83,20 +83,27 @@ public sealed class Scheduler(SweepRunOptions options, IWorkerLauncher launcher,
         // By slot: the worker started in it and the pack width it was started with.
         var running = new Dictionary<WorkerLaunch, (ILaunchedWorker Process, int Width)>();
         var crashesLeft = 3 * slots.Count;
-        var announced = false;
+        DateTime? stopAsked = null;
+        var killed = new HashSet<ILaunchedWorker>();
         while (true)
         {
-            if (stop.IsCancellationRequested && !announced)
+            if (stop.IsCancellationRequested && stopAsked is null)
             {
                 // The launcher has passed the stop on to every slot it started.
-                announced = true;
+                stopAsked = DateTime.UtcNow;
                 output.WriteLine(Environment.NewLine + "stopping: each worker finishes its step and gives its run back...");
             }
+            if (DateTime.UtcNow - stopAsked > options.StopGrace) KillStragglers(running.Values.Select(v => v.Process), killed);
             foreach (var (slot, (process, width)) in running.ToList())
             {
                 if (!process.HasExited) continue;
                 running.Remove(slot);
                 var code = process.ExitCode;
+                if (killed.Contains(process))
+                {
+                    ReleaseRunsHeldBy(store, sweepId, process, $"its worker did not stop within {options.StopGrace.TotalSeconds:0} s of the stop and was killed");
+                    continue;
+                }
                 if (code is 0 or 130 or 143) continue;
                 if (code == Worker.PackDidNotFit && width > 1)
                 {
@@ -152,6 +159,33 @@ public sealed class Scheduler(SweepRunOptions options, IWorkerLauncher launcher,
         139 => ", segmentation fault",
         _ => "",
     };
+
+    private void KillStragglers(IEnumerable<ILaunchedWorker> workers, HashSet<ILaunchedWorker> killed)
+    {
+        foreach (var process in workers)
+            if (!process.HasExited && !killed.Contains(process) && process.Kill())
+            {
+                killed.Add(process);
+                output.WriteLine($"a worker did not stop within {options.StopGrace.TotalSeconds:0} s; killed it (see {process.LogPath}); " +
+                                 "its runs resume from their last checkpoints");
+            }
+    }
+
+    /// <summary>A killed worker's runs go back to pending, as a stop would have left them: killing it was ours, not
+    /// theirs, so nothing is recorded as failed.</summary>
+    private static void ReleaseRunsHeldBy(IStore store, long sweepId, ILaunchedWorker process, string reason)
+    {
+        foreach (var run in store.Runs(sweepId))
+            if (run.LeaseOwner is { } owner && process.Owns(owner))
+                try
+                {
+                    store.Release(run.RunKey, owner, reason);
+                }
+                catch (LeaseLostException)
+                {
+                    // Someone else took it over meanwhile: it is theirs now.
+                }
+    }
 
     private static void FailRunsHeldBy(IStore store, long sweepId, ILaunchedWorker process, string reason)
     {

@@ -19,4 +19,7 @@ public sealed record SweepRunOptions
     public bool RetryFailed { get; init; }
     /// <summary>Run the worker loop inside this process (no isolation; for debugging and tests).</summary>
     public bool InProcess { get; init; }
+    /// <summary>How long a worker may take to give its runs back after a stop before it is killed (a worker stuck
+    /// in a system call, or swapping under a memory limit, would otherwise hold the sweep forever).</summary>
+    public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -60,6 +60,12 @@ public sealed class WorkerProcess : ILaunchedWorker
 
     public int ExitCode => process.ExitCode;
 
+    public bool Kill()
+    {
+        process.Kill();
+        return true;
+    }
+
     /// <summary>True for a lease owner id of this process ("host:pid:name").</summary>
     public bool Owns(string owner) => owner.Split(':') is [_, var pid, ..] && pid == process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
