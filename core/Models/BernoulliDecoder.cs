@@ -28,7 +28,11 @@ public sealed class BernoulliDecoder : Module
     }
 
     /// <summary>Logits for z of shape (n, latent): (n, outputs).</summary>
-    public Tensor forward(Tensor z) => output?.forward(hidden.forward(z)) ?? deconv!.forward(hidden.forward(z));
+    public Tensor forward(Tensor z)
+    {
+        var h = hidden.forward(z);
+        return output is not null ? output.forward(h) : deconv!.forward(h);
+    }
 
     /// <summary>log p(x|z) = -BCE(logits, x) summed over pixels; logits (..., D), x broadcastable to them.</summary>
     public static Tensor LogLikelihood(Tensor logits, Tensor x) =>

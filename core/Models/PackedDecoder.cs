@@ -23,5 +23,9 @@ public sealed class PackedDecoder : Module
     }
 
     /// <summary>Logits for z of shape (n, m, latent): (n, m, outputs).</summary>
-    public Tensor forward(Tensor z) => output?.forward(hidden.forward(z)) ?? deconv!.forward(hidden.forward(z));
+    public Tensor forward(Tensor z)
+    {
+        var h = hidden.forward(z);
+        return output is not null ? output.forward(h) : deconv!.forward(h);
+    }
 }
