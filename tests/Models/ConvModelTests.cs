@@ -60,6 +60,21 @@ public sealed class ConvModelTests
     }
 
     [Fact]
+    public void A_categorical_posterior_takes_conv_layers_too()
+    {
+        using var scope = new DisposeScope();
+        using var g = new Generator(2);
+        using var model = new Vae(Config with { Posterior = PosteriorKind.Categorical, Categories = 5 }, Pixels, g, Device.Cpu);
+
+        var terms = model.LogWeightTerms(Bars(3, 1), 2, g);
+
+        Assert.Equal([4L, 1, 4, 4], model.NamedParameters().Single(p => p.Name == "encoder.conv.0.weight").Tensor.shape);
+        Assert.Equal([8L * 7 * 7, 32], model.NamedParameters().Single(p => p.Name == "decoder.deconv.project.weight").Tensor.shape);
+        Assert.Equal([3L, 2], terms.LogPxz.shape);
+        Assert.True(double.IsFinite(terms.LogWeights().sum().item()));
+    }
+
+    [Fact]
     public void A_convolutional_model_refuses_inputs_that_are_not_28x28()
     {
         using var g = new Generator(1);
