@@ -15,7 +15,8 @@ namespace VaeSweep.Core.Config;
 /// changes in code, silently reusing runs trained under the old default (the sweep sync refuses that case
 /// with the list of changed defaults instead). The one exception is a key that applies only to some runs
 /// (<see cref="ConfigKey.OnlyFor"/>, the categorical latent's settings): where it does not apply it is left out,
-/// as it means nothing there, and so Gaussian runs kept their keys when those settings were added.
+/// as it means nothing there, and so Gaussian runs kept their keys when those settings were added. Likewise the
+/// convolutional layers (<see cref="ConfigKey.OmittedWhenEmpty"/>) are left out while empty, so MLP runs kept theirs.
 /// </remarks>
 public static class CanonicalConfig
 {

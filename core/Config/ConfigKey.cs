@@ -12,11 +12,16 @@ namespace VaeSweep.Core.Config;
 /// For a setting that means something only for some runs (the categorical latent's): the condition. Where it does
 /// not hold the key is left out of the canonical form, so adding such a key kept every other run's key.
 /// </param>
+/// <param name="OmittedWhenEmpty">
+/// For a list key added after runs were stored (the convolutional layers): while empty, its default, it is left out
+/// of the canonical form, so every run without it kept its canonical text and key.
+/// </param>
 internal sealed record ConfigKey(string Path, ValueSpec Spec, Func<RunConfig, object?> Get, Func<RunConfig, object, RunConfig> Set,
-    bool Execution = false, KeyCondition? OnlyFor = null)
+    bool Execution = false, KeyCondition? OnlyFor = null, bool OmittedWhenEmpty = false)
 {
     /// <summary>Whether this key is part of <paramref name="config"/>'s canonical form.</summary>
-    public bool AppliesTo(RunConfig config) => OnlyFor?.Holds(config) ?? true;
+    public bool AppliesTo(RunConfig config) =>
+        (OnlyFor?.Holds(config) ?? true) && !(OmittedWhenEmpty && Get(config) is System.Collections.ICollection { Count: 0 });
 
     /// <summary>The section (<c>model</c>) or "" for a top-level key such as <c>seed</c>.</summary>
     public string Section => Path.Contains('.') ? Path[..Path.IndexOf('.')] : "";

@@ -34,6 +34,12 @@ public sealed record ModelConfig
     public int Latent { get; init; } = 50;
     public IReadOnlyList<int> Encoder { get; init; } = [200, 200];
     public IReadOnlyList<int> Decoder { get; init; } = [200, 200];
+    /// <summary>Convolutional layers before the encoder's dense <see cref="Encoder"/> layers; empty for an MLP.</summary>
+    public IReadOnlyList<ConvLayer> EncoderConv { get; init; } = [];
+    /// <summary>The decoder's convolutional layers, written as the encoder they mirror: after its dense
+    /// <see cref="Decoder"/> layers, transposed convolutions undo them in reverse order down to one channel of
+    /// logits at 28x28. Empty for an MLP decoder.</summary>
+    public IReadOnlyList<ConvLayer> DecoderConv { get; init; } = [];
     public Activation Activation { get; init; } = Activation.Tanh;
     /// <summary>Seed 003: mean and (log-)scale heads share the encoder's first layer only.</summary>
     public bool SharedFirstLayer { get; init; }

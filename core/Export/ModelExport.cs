@@ -28,7 +28,13 @@ public static class ModelExport
         "(full: L = tril(lower.view(latent, latent), -1) + diag(exp(log_diagonal)), q = N(mean, L L^T)), or trunk " +
         "-> logits (categorical: q = Categorical(logits=logits.view(latent, categories)) per variable, z one-hot). " +
         "Decoder: z (flattened to latent x categories when categorical) -> hidden -> logits; p(x|z) = " +
-        "Bernoulli(logits=logits). Prior p(z) = N(0, I), or uniform over the categories. Load with " +
+        "Bernoulli(logits=logits). With model.encoder_conv, x is first viewed as (1, 28, 28) and 'encoder.conv.<i>' " +
+        "is torch.nn.Conv2d(in, channels, kernel, stride, padding=(kernel - stride) // 2) followed by the " +
+        "activation, its output flattened for the trunk. With model.decoder_conv, the decoder's hidden layers are " +
+        "followed by 'decoder.deconv.project' (a Linear and the activation) to the last encoder-side feature map " +
+        "(channels, side, side) of that spec, then 'decoder.deconv.<i>', torch.nn.ConvTranspose2d with weight " +
+        "(in, out, kernel, kernel) and the same padding, the spec's layers in reverse order, the activation between " +
+        "them, the last giving 1 x 28 x 28 logits, flattened. Prior p(z) = N(0, I), or uniform over the categories. Load with " +
         "safetensors.torch.load_file('model.safetensors') and copy each tensor into the parameter of the same name.";
 
     /// <summary>A run's model restored from one checkpoint, with the run's config and how many epochs it had finished.</summary>
@@ -76,14 +82,13 @@ public static class ModelExport
     }
 
     /// <summary>Restores one checkpoint into a model built from the config; the input size comes from the
-    /// checkpoint itself (the decoder's output bias), so the data set need not be loaded.</summary>
+    /// checkpoint itself (the decoder's output bias; 28x28 for a convolutional decoder), so the data set need not
+    /// be loaded.</summary>
     public static LoadedRun Load(CheckpointRecord record, string runKey, RunConfig config, Device device)
     {
         var bytes = CheckpointStore.Read(record);
         var (arrays, _) = SafeTensorsFile.Deserialize(bytes, record.Path);
-        var outputBias = arrays.FirstOrDefault(a => a.Name == "model.decoder.logits.bias")
-            ?? throw new CheckpointException($"{record.Path}: tensor 'model.decoder.logits.bias' is missing");
-        var inputs = checked((int)outputBias.Shape[0]);
+        var inputs = config.Model.DecoderConv.Count > 0 ? ConvShapes.ImageInputs : InputsOfDenseDecoder(arrays, record.Path);
         using var generator = new Generator(unchecked((ulong)config.Seed), device);
         var model = new Vae(config.Model, inputs, generator, device);
         try
@@ -98,6 +103,13 @@ public static class ModelExport
             model.Dispose();
             throw;
         }
+    }
+
+    private static int InputsOfDenseDecoder(IReadOnlyList<NamedArray> arrays, string path)
+    {
+        var outputBias = arrays.FirstOrDefault(a => a.Name == "model.decoder.logits.bias")
+            ?? throw new CheckpointException($"{path}: tensor 'model.decoder.logits.bias' is missing");
+        return checked((int)outputBias.Shape[0]);
     }
 
     /// <summary>Writes DIR/model.safetensors and DIR/model.json (durably); returns their paths.</summary>

@@ -3,21 +3,36 @@ using VaeSweep.Core.Tensors;
 
 namespace VaeSweep.Core.Models;
 
-/// <summary>p(x|z): an MLP to one logit per pixel, a product of Bernoullis (seed 003).</summary>
+/// <summary>
+/// p(x|z): an MLP to one logit per pixel, a product of Bernoullis (seed 003). With convolutional layers
+/// (<c>model.decoder_conv</c>) the dense layers are followed by transposed convolutions to the 28x28 logits instead
+/// of one dense output layer.
+/// </summary>
 public sealed class BernoulliDecoder : Module
 {
     private readonly Mlp hidden;
-    private readonly Linear output;
+    private readonly Linear? output;
+    private readonly DeconvStack? deconv;
 
-    public BernoulliDecoder(int latent, IReadOnlyList<int> widths, Activation activation, int outputs,
-        Generator generator, Device device)
+    public BernoulliDecoder(int latent, IReadOnlyList<int> widths, IReadOnlyList<ConvLayer> conv, Activation activation,
+        int outputs, Generator generator, Device device)
     {
         hidden = Child("hidden", new Mlp(latent, widths, activation, generator, device));
-        output = Child("logits", new Linear(hidden.OutFeatures, outputs, generator, device));
+        if (conv.Count == 0)
+            output = Child("logits", new Linear(hidden.OutFeatures, outputs, generator, device));
+        else
+        {
+            ConvShapes.RequireImage(outputs);
+            deconv = Child("deconv", new DeconvStack(hidden.OutFeatures, conv, activation, generator, device));
+        }
     }
 
     /// <summary>Logits for z of shape (n, latent): (n, outputs).</summary>
-    public Tensor forward(Tensor z) => output.forward(hidden.forward(z));
+    public Tensor forward(Tensor z)
+    {
+        var h = hidden.forward(z);
+        return output is not null ? output.forward(h) : deconv!.forward(h);
+    }
 
     /// <summary>log p(x|z) = -BCE(logits, x) summed over pixels; logits (..., D), x broadcastable to them.</summary>
     public static Tensor LogLikelihood(Tensor logits, Tensor x) =>

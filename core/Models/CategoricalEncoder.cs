@@ -3,9 +3,11 @@ using VaeSweep.Core.Tensors;
 
 namespace VaeSweep.Core.Models;
 
-/// <summary>An MLP trunk and one head of logits, latent x categories: the parameters of a <see cref="CategoricalPosterior"/>.</summary>
+/// <summary>An MLP trunk (after convolutional layers, where given) and one head of logits, latent x categories: the
+/// parameters of a <see cref="CategoricalPosterior"/>.</summary>
 public sealed class CategoricalEncoder : Encoder
 {
+    private readonly ConvStack? conv;
     private readonly Mlp trunk;
     private readonly Linear logits;
     private readonly int latent;
@@ -15,10 +17,15 @@ public sealed class CategoricalEncoder : Encoder
     {
         latent = config.Latent;
         categories = config.Categories;
+        if (config.EncoderConv.Count > 0)
+        {
+            conv = Child("conv", new ConvStack(inputs, config.EncoderConv, config.Activation, generator, device));
+            inputs = conv.OutFeatures;
+        }
         trunk = Child("trunk", new Mlp(inputs, config.Encoder, config.Activation, generator, device));
         logits = Child("logits", new Linear(trunk.OutFeatures, latent * categories, generator, device));
     }
 
     public override CategoricalPosterior forward(Tensor x) =>
-        CategoricalPosterior.FromLogits(logits.forward(trunk.forward(x)).reshape(-1, latent, categories));
+        CategoricalPosterior.FromLogits(logits.forward(trunk.forward(conv?.forward(x) ?? x)).reshape(-1, latent, categories));
 }

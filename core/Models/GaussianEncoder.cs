@@ -10,6 +10,7 @@ namespace VaeSweep.Core.Models;
 /// </summary>
 public sealed class GaussianEncoder : Encoder
 {
+    private readonly ConvStack? conv;
     private readonly Mlp trunk;
     private readonly Mlp? scaleBranch;
     private readonly Mlp? meanBranch;
@@ -24,6 +25,11 @@ public sealed class GaussianEncoder : Encoder
         posterior = config.Posterior;
         latent = config.Latent;
         var widths = config.Encoder;
+        if (config.EncoderConv.Count > 0)
+        {
+            conv = Child("conv", new ConvStack(inputs, config.EncoderConv, config.Activation, generator, device));
+            inputs = conv.OutFeatures;
+        }
         int width;
         if (config.SharedFirstLayer && widths.Count > 1)
         {
@@ -48,7 +54,7 @@ public sealed class GaussianEncoder : Encoder
 
     public override GaussianPosterior forward(Tensor x)
     {
-        var h = trunk.forward(x);
+        var h = trunk.forward(conv?.forward(x) ?? x);
         var hMean = meanBranch?.forward(h) ?? h;
         var hScale = scaleBranch?.forward(h) ?? h;
         var mu = mean.forward(hMean);

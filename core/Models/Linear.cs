@@ -19,7 +19,8 @@ public sealed class Linear : Module
         Bias = Parameter("bias", Uniform([outFeatures], bound, generator, device));
     }
 
-    private static Tensor Uniform(long[] shape, double bound, Generator generator, Device device)
+    /// <summary>Values uniform in +-bound, drawn from the run's generator: the initialisation of every layer.</summary>
+    internal static Tensor Uniform(long[] shape, double bound, Generator generator, Device device)
     {
         using var scope = new DisposeScope();
         using var u = Torch.rand(shape, generator, device: device);

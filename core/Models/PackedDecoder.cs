@@ -7,14 +7,25 @@ namespace VaeSweep.Core.Models;
 public sealed class PackedDecoder : Module
 {
     private readonly PackedMlp hidden;
-    private readonly PackedLinear output;
+    private readonly PackedLinear? output;
+    private readonly PackedDeconvStack? deconv;
 
-    public PackedDecoder(int runs, int latent, IReadOnlyList<int> widths, Activation activation, int outputs, Device device)
+    public PackedDecoder(int runs, int latent, ModelConfig config, int outputs, Device device)
     {
-        hidden = Child("hidden", new PackedMlp(runs, latent, widths, activation, device));
-        output = Child("logits", new PackedLinear(runs, hidden.OutFeatures, outputs, device));
+        hidden = Child("hidden", new PackedMlp(runs, latent, config.Decoder, config.Activation, device));
+        if (config.DecoderConv.Count == 0)
+            output = Child("logits", new PackedLinear(runs, hidden.OutFeatures, outputs, device));
+        else
+        {
+            ConvShapes.RequireImage(outputs);
+            deconv = Child("deconv", new PackedDeconvStack(runs, hidden.OutFeatures, config.DecoderConv, config.Activation, device));
+        }
     }
 
     /// <summary>Logits for z of shape (n, m, latent): (n, m, outputs).</summary>
-    public Tensor forward(Tensor z) => output.forward(hidden.forward(z));
+    public Tensor forward(Tensor z)
+    {
+        var h = hidden.forward(z);
+        return output is not null ? output.forward(h) : deconv!.forward(h);
+    }
 }

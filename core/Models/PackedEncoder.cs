@@ -10,6 +10,7 @@ namespace VaeSweep.Core.Models;
 /// </summary>
 public sealed class PackedEncoder : Module
 {
+    private readonly PackedConvStack? conv;
     private readonly PackedMlp trunk;
     private readonly PackedMlp? scaleBranch;
     private readonly PackedMlp? meanBranch;
@@ -24,6 +25,11 @@ public sealed class PackedEncoder : Module
         posterior = config.Posterior;
         latent = config.Latent;
         var widths = config.Encoder;
+        if (config.EncoderConv.Count > 0)
+        {
+            conv = Child("conv", new PackedConvStack(runs, inputs, config.EncoderConv, config.Activation, device));
+            inputs = conv.OutFeatures;
+        }
         int width;
         if (config.SharedFirstLayer && widths.Count > 1)
         {
@@ -48,7 +54,7 @@ public sealed class PackedEncoder : Module
     /// <summary>x (n, batch, inputs) to the n posteriors, folded to a batch of n * batch (run-major).</summary>
     public GaussianPosterior forward(Tensor x)
     {
-        var h = trunk.forward(x);
+        var h = trunk.forward(conv?.forward(x) ?? x);
         var hMean = meanBranch?.forward(h) ?? h;
         var hScale = scaleBranch?.forward(h) ?? h;
         var mu = mean.forward(hMean).reshape(-1, latent);

@@ -25,7 +25,7 @@ public sealed class PackedVae : Module
         Latent = config.Latent;
         Device = device;
         Encoder = Child("encoder", new PackedEncoder(runs, inputs, config, device));
-        Decoder = Child("decoder", new PackedDecoder(runs, config.Latent, config.Decoder, config.Activation, inputs, device));
+        Decoder = Child("decoder", new PackedDecoder(runs, config.Latent, config, inputs, device));
     }
 
     /// <summary>Stacks the runs' parameters (in <see cref="RunLayout"/>), run r at index r; every model must have <paramref name="config"/>'s
@@ -62,7 +62,7 @@ public sealed class PackedVae : Module
 
     /// <summary>
     /// Between a run's layout and its slice of the pack, both ways: a Linear weight (out, in) is (in, out) in the
-    /// pack (see <see cref="PackedLinear"/>), every other parameter (all 1-D) is the same. For parameters and for
+    /// pack (see <see cref="PackedLinear"/>), every other parameter (biases, convolution weights) is the same. For parameters and for
     /// Adam's moments alike.
     /// </summary>
     public static Tensor RunLayout(Tensor t) => t.dim() == 2 ? t.t() : t;

@@ -28,7 +28,7 @@ public sealed class Vae : Module
         Units = IsCategorical ? config.Latent * config.Categories : config.Latent;
         Device = device;
         Encoder = Child("encoder", Encoder.For(inputs, config, generator, device));
-        Decoder = Child("decoder", new BernoulliDecoder(Units, config.Decoder, config.Activation, inputs,
+        Decoder = Child("decoder", new BernoulliDecoder(Units, config.Decoder, config.DecoderConv, config.Activation, inputs,
             generator, device));
     }
 

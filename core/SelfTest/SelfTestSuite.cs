@@ -35,6 +35,12 @@ public static class SelfTestSuite
             d => CategoricalChecks.ExactSamples(d)),
         new("kl-categorical-vs-hand", "closed-form KL of a categorical to the uniform prior = sum p log(p C)",
             d => CategoricalChecks.KlMatchesHandComputation(d)),
+        new("conv-vs-definition", "conv2d and its transpose (kernel 4, stride 2, padding 1) = the sums written out",
+            d => ConvChecks.ForwardMatchesDefinition(d)),
+        new("conv-gradient", "autograd through conv2d and its transpose = central finite differences",
+            d => ConvChecks.GradientsMatchFiniteDifferences(d)),
+        new("grouped-conv-equals-separate", "a grouped convolution (a pack's layer) = each group's own convolution",
+            d => ConvChecks.GroupedEqualsSeparate(d)),
     ];
 
     /// <summary>Runs every check (a check that throws fails, with the exception as its measurement).</summary>

@@ -176,6 +176,19 @@ public static class Torch
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) =>
         Native.Wrap(vs_linear(x.Handle, weight.Handle, bias.Handle, out var r), r);
 
+    /// <summary>
+    /// 2-D convolution of x (batch, in, h, w) with square kernels, weight (out, in / groups, k, k), the same stride
+    /// and zero padding along both sides; with groups g, output channels [j out/g, (j+1) out/g) see only input
+    /// channels [j in/g, (j+1) in/g) (torch.nn.functional.conv2d).
+    /// </summary>
+    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int stride, int padding, int groups = 1) =>
+        Native.Wrap(vs_conv2d(x.Handle, weight.Handle, bias.Handle, stride, padding, groups, out var r), r);
+
+    /// <summary>The transpose (gradient) of <see cref="conv2d"/>, weight (in, out / groups, k, k): a side s becomes
+    /// (s - 1) stride - 2 padding + k (torch.nn.functional.conv_transpose2d with output_padding 0).</summary>
+    public static Tensor conv_transpose2d(Tensor x, Tensor weight, Tensor bias, int stride, int padding, int groups = 1) =>
+        Native.Wrap(vs_conv_transpose2d(x.Handle, weight.Handle, bias.Handle, stride, padding, groups, out var r), r);
+
     public static Tensor linalg_solve_triangular(Tensor a, Tensor b, bool upper, bool left = true) =>
         Native.Wrap(vs_linalg_solve_triangular(a.Handle, b.Handle, upper ? 1 : 0, left ? 1 : 0, out var r), r);
 

@@ -26,7 +26,8 @@ public static class PackCompatibility
             || a.Data.TestLimit != b.Data.TestLimit)
             return "data set or split differs";
         if (a.Model.Latent != b.Model.Latent || !a.Model.Encoder.SequenceEqual(b.Model.Encoder)
-            || !a.Model.Decoder.SequenceEqual(b.Model.Decoder) || a.Model.Activation != b.Model.Activation
+            || !a.Model.Decoder.SequenceEqual(b.Model.Decoder) || !a.Model.EncoderConv.SequenceEqual(b.Model.EncoderConv)
+            || !a.Model.DecoderConv.SequenceEqual(b.Model.DecoderConv) || a.Model.Activation != b.Model.Activation
             || a.Model.SharedFirstLayer != b.Model.SharedFirstLayer || a.Model.Posterior != b.Model.Posterior)
             return "model architecture differs";
         if (a.Training.BatchSize != b.Training.BatchSize) return "batch size differs";

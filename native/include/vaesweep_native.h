@@ -24,7 +24,7 @@ extern "C" {
 /* The shim is compiled with hidden visibility; only the declarations below are exported. */
 #pragma GCC visibility push(default)
 
-#define VS_ABI_VERSION 6
+#define VS_ABI_VERSION 7
 
 #define VS_OK 0
 #define VS_ERROR 1
@@ -178,6 +178,14 @@ int vs_baddbmm(vs_tensor bias, vs_tensor a, vs_tensor b, vs_tensor* out);
 int vs_packed_adam_step(const vs_tensor* params, const vs_tensor* exp_avg, const vs_tensor* exp_avg_sq, int count,
                         int64_t runs, const double* lr, const double* beta1, const double* beta2, const double* eps,
                         const int64_t* steps);
+
+/* convolutions (conv.cpp): x (batch, channels, height, width), square kernels, stride and padding the same along
+ * both sides, no dilation; bias may be NULL. weight is (out, in / groups, k, k) for conv2d and
+ * (in, out / groups, k, k) for conv_transpose2d, whose output_padding is 0. */
+int vs_conv2d(vs_tensor x, vs_tensor weight, vs_tensor bias, int64_t stride, int64_t padding, int64_t groups,
+              vs_tensor* out);
+int vs_conv_transpose2d(vs_tensor x, vs_tensor weight, vs_tensor bias, int64_t stride, int64_t padding,
+                        int64_t groups, vs_tensor* out);
 
 #pragma GCC visibility pop
 

@@ -35,7 +35,8 @@ public sealed class ExportCommandTests
         store.AddRuns(sweep.Id, [new PlannedRun(Key, CanonicalConfig.ToJson(config), "{}")]);
         Assert.NotNull(store.TryClaimRun(sweep.Id, "owner", TimeSpan.FromMinutes(5)));
         var recorder = new StoreRecorder(store, Key, "owner", CancellationToken.None);
-        using var trainer = new Trainer(Key, config, SyntheticData.Bundle(), Device.Cpu, RunFolders.ForRun(storePath, Key));
+        var data = config.Model.EncoderConv.Count > 0 ? SyntheticData.Bundle(width: 28, height: 28) : SyntheticData.Bundle();
+        using var trainer = new Trainer(Key, config, data, Device.Cpu, RunFolders.ForRun(storePath, Key));
         Assert.Equal(TrainingOutcome.Finished, trainer.Train(recorder).Outcome);
         return (storePath, trainer.Model.NamedParameters().ToDictionary(p => p.Name, p => p.Tensor.data<float>()));
     }
@@ -61,6 +62,31 @@ public sealed class ExportCommandTests
         var architecture = JsonNode.Parse(File.ReadAllText(Path.Combine(outFolder, "model.json")))!;
         Assert.Equal("uniform categorical, one-hot", (string?)architecture["prior"]);
         Assert.Equal(4, (int?)architecture["model"]!["categories"]);
+    }
+
+    [Fact]
+    public void A_convolutional_run_exports_its_conv_layers_and_their_spec()
+    {
+        using var temp = new TempFolder();
+        var conv = Config with
+        {
+            Model = new ModelConfig { Latent = 3, Encoder = [8], Decoder = [8], EncoderConv = [new(2, 4, 2)], DecoderConv = [new(3, 4, 2)] },
+        };
+        var (storePath, trained) = TrainedStore(temp, conv);
+        var outFolder = temp.File("out");
+
+        var (code, _, error) = CliRunner.Run("export", storePath, Key, "--out", outFolder);
+
+        Assert.True(code == ExitCodes.Ok, error);
+        var arrays = SafeTensorsFile.Deserialize(File.ReadAllBytes(Path.Combine(outFolder, "model.safetensors")), "export").Arrays;
+        Assert.Equal(trained.Keys, arrays.Select(a => a.Name));
+        foreach (var a in arrays) Assert.Equal(trained[a.Name], a.AsFloat32());
+        Assert.Equal([2L, 1, 4, 4], arrays.Single(a => a.Name == "encoder.conv.0.weight").Shape);
+        Assert.Equal([3L, 1, 4, 4], arrays.Single(a => a.Name == "decoder.deconv.0.weight").Shape);
+        var architecture = JsonNode.Parse(File.ReadAllText(Path.Combine(outFolder, "model.json")))!;
+        Assert.Equal(784, architecture["inputs"]!.GetValue<int>());
+        Assert.Equal("[[2,4,2]]", architecture["model"]!["encoder_conv"]!.ToJsonString());
+        Assert.Contains("ConvTranspose2d", architecture["pytorch"]!.GetValue<string>());
     }
 
     [Fact]

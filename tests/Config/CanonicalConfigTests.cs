@@ -46,6 +46,10 @@ public sealed class CanonicalConfigTests
                 Model = new() { Encoder = [7], Activation = Activation.LeakyRelu, SharedFirstLayer = true },
             } },
         { "largest seed", new RunConfig { Seed = long.MaxValue } },
+        { "convolutional", new RunConfig
+            {
+                Model = new() { EncoderConv = [new(32, 4, 2), new(64, 4, 2)], DecoderConv = [new(16, 3, 1)], Encoder = [256] },
+            } },
         { "categorical", new RunConfig
             {
                 Model = new() { Posterior = PosteriorKind.Categorical, Categories = 7 },
@@ -87,6 +91,38 @@ public sealed class CanonicalConfigTests
         Assert.Equal(config.Objective.KSchedule, back.Objective.KSchedule);
         Assert.Equal(config.Objective.Temperature, back.Objective.Temperature);
         Assert.Equal(config.Model.Categories, back.Model.Categories);
+        Assert.Equal(config.Model.EncoderConv, back.Model.EncoderConv);
+        Assert.Equal(config.Model.DecoderConv, back.Model.DecoderConv);
+    }
+
+    // Keys hashed by the vaesweep of before the convolutional layers existed (main at b889165, `vaesweep plan`): an
+    // MLP run must keep its key, or every store's runs would be orphaned by the upgrade.
+    [Theory]
+    [InlineData("diagonal", "6f7785aa4dd88cab")]
+    [InlineData("full", "a95b2b0167587e58")]
+    public void Mlp_run_keys_are_those_of_before_convolutions(string posterior, string key)
+    {
+        var yaml = "sweep: {name: pin}\nbase:\n  data: {dataset: mnist-sample, test_limit: 500}\n" +
+                   "  model: {latent: 10, encoder: [100], decoder: [100], activation: relu, posterior: " + posterior + "}\n" +
+                   "  training: {epochs: 3}\n  seed: 0\n";
+        var config = ConfigLoader.LoadString(yaml, "pin").Base;
+
+        Assert.Equal(key, RunKey.Of(config).Value);
+        Assert.DoesNotContain("conv", CanonicalConfig.ToJson(config));
+        Assert.Equal(RunKey.Of(config), RunKey.Of(config with { Model = config.Model with { EncoderConv = [], DecoderConv = [] } }));
+    }
+
+    [Fact]
+    public void Convolutional_layers_enter_the_canonical_text_and_the_key_only_when_given()
+    {
+        var mlp = new RunConfig();
+        var conv = mlp with { Model = mlp.Model with { EncoderConv = [new(32, 4, 2), new(64, 4, 2)] } };
+        var wider = mlp with { Model = mlp.Model with { EncoderConv = [new(32, 4, 2), new(48, 4, 2)] } };
+
+        Assert.Contains("\"encoder_conv\":[[32,4,2],[64,4,2]]", CanonicalConfig.ToJson(conv));
+        Assert.DoesNotContain("decoder_conv", CanonicalConfig.ToJson(conv));
+        Assert.NotEqual(RunKey.Of(mlp), RunKey.Of(conv));
+        Assert.NotEqual(RunKey.Of(conv), RunKey.Of(wider));
     }
 
     [Theory]

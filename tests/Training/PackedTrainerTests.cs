@@ -24,18 +24,29 @@ public sealed class PackedTrainerTests
         Training = new TrainingConfig { Epochs = 4, BatchSize = 50, LrSchedule = LrSchedule.Iwae },
     };
 
-    private static RunConfig[] Members(PosteriorKind posterior) =>
+    // Convolutional runs read 28x28 images: a small conv encoder and its mirror as the decoder.
+    private static readonly ModelConfig Conv = Base.Model with
+    {
+        EncoderConv = [new ConvLayer(3, 4, 2), new ConvLayer(4, 4, 2)], DecoderConv = [new ConvLayer(3, 4, 2), new ConvLayer(4, 4, 2)],
+    };
+
+    private static Core.Data.DataBundle DataFor(bool conv) => conv ? SyntheticData.Bundle(width: 28, height: 28) : SyntheticData.Bundle();
+
+    private static RunConfig[] Members(PosteriorKind posterior, bool conv = false) => Members(
+        (conv ? Conv : Base.Model) with { Posterior = posterior });
+
+    private static RunConfig[] Members(ModelConfig model) =>
     [
-        Base with { Model = Base.Model with { Posterior = posterior } },
+        Base with { Model = model },
         Base with
         {
-            Seed = 12, Model = Base.Model with { Posterior = posterior },
+            Seed = 12, Model = model,
             Objective = Base.Objective with { Kind = ObjectiveKind.Vae, Beta = 0.5, WarmupEpochs = 0 },
             Training = Base.Training with { Lr = 3e-3, LrSchedule = LrSchedule.Constant, Beta1 = 0.8 },
         },
         Base with
         {
-            Seed = 13, Model = Base.Model with { Posterior = posterior },
+            Seed = 13, Model = model,
             Objective = Base.Objective with { Kind = ObjectiveKind.Vae, Kl = KlEstimator.MonteCarlo, Beta = 2.0 },
             Training = Base.Training with { Lr = 2e-3, Eps = 1e-6 },
         },
@@ -49,13 +60,14 @@ public sealed class PackedTrainerTests
     };
 
     [Theory]
-    [InlineData(PosteriorKind.Diagonal)]
-    [InlineData(PosteriorKind.Full)]
-    public void Each_run_of_a_pack_trains_as_its_lone_run(PosteriorKind posterior)
+    [InlineData(PosteriorKind.Diagonal, false)]
+    [InlineData(PosteriorKind.Full, false)]
+    [InlineData(PosteriorKind.Diagonal, true)]
+    public void Each_run_of_a_pack_trains_as_its_lone_run(PosteriorKind posterior, bool conv)
     {
-        var data = SyntheticData.Bundle();
+        var data = DataFor(conv);
         using var folder = new TempFolder();
-        var configs = Members(posterior);
+        var configs = Members(posterior, conv);
         var packed = TrainPack(configs, data, folder.Path, "pack", out var packedParameters);
         for (var i = 0; i < configs.Length; i++)
         {
@@ -106,12 +118,14 @@ public sealed class PackedTrainerTests
         Assert.Equal(loneRecorder.Epochs.Count, curve.Count);
     }
 
-    [Fact]
-    public void Checkpoints_of_a_pack_are_single_run_checkpoints_and_a_resumed_pack_ends_bit_identically()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Checkpoints_of_a_pack_are_single_run_checkpoints_and_a_resumed_pack_ends_bit_identically(bool conv)
     {
-        var data = SyntheticData.Bundle();
+        var data = DataFor(conv);
         using var folder = new TempFolder();
-        var configs = Members(PosteriorKind.Full);
+        var configs = Members(PosteriorKind.Full, conv);
         var straight = TrainPack(configs, data, folder.Path, "straight", out var straightParameters);
 
         // Each run's checkpoint loads into the ordinary single-run Trainer (as evaluation restores it).
@@ -140,13 +154,14 @@ public sealed class PackedTrainerTests
     // What lets a sweep re-form its packs from whatever is unfinished after a kill: a run's numbers do not depend on
     // which runs share its pack, so a run resumed alone (or with others) ends as it would have in its first pack.
     [Theory]
-    [InlineData(PosteriorKind.Diagonal)]
-    [InlineData(PosteriorKind.Full)]
-    public void A_run_trains_bit_identically_whatever_runs_share_its_pack(PosteriorKind posterior)
+    [InlineData(PosteriorKind.Diagonal, false)]
+    [InlineData(PosteriorKind.Full, false)]
+    [InlineData(PosteriorKind.Full, true)]
+    public void A_run_trains_bit_identically_whatever_runs_share_its_pack(PosteriorKind posterior, bool conv)
     {
-        var data = SyntheticData.Bundle();
+        var data = DataFor(conv);
         using var folder = new TempFolder();
-        var configs = Members(posterior);
+        var configs = Members(posterior, conv);
         var together = TrainPack(configs, data, folder.Path, "together", out var togetherParameters);
         for (var i = 0; i < configs.Length; i++)
         {

@@ -2,12 +2,13 @@ using VaeSweep.Core.Data;
 
 namespace VaeSweep.Tests.Training;
 
-/// <summary>A small grey-level data set (4 x 6 pixels) whose binarisation is random, for fast training tests.</summary>
+/// <summary>A small grey-level data set (4 x 6 pixels; 28 x 28 for convolutional models) whose binarisation is random,
+/// for fast training tests.</summary>
 public static class SyntheticData
 {
-    public static DataBundle Bundle(int train = 300, int validation = 50, int test = 100, int seed = 3)
+    public static DataBundle Bundle(int train = 300, int validation = 50, int test = 100, int seed = 3, int width = 4, int height = 6)
     {
-        const int dim = 24;
+        var dim = width * height;
         DataSplit Split(string name, int n, int s)
         {
             var random = new Random(s);
@@ -21,6 +22,6 @@ public static class SyntheticData
             return new DataSplit(name, pixels, new byte[n], dim);
         }
         return new DataBundle("synthetic", Split("train", train, seed), Split("validation", validation, seed + 1),
-            Split("test", test, seed + 2), 4, 6, IsBinary: false);
+            Split("test", test, seed + 2), width, height, IsBinary: false);
     }
 }
