@@ -22,6 +22,10 @@ public sealed record ReportMetric(
     public static ReportMetric LogLikelihood { get; } = new("log-likelihood", "log p(x)", true,
         r => r.Evaluation?.LogLikelihood, r => r.Evaluation?.LogLikelihoodSe, r => r.Points);
 
+    /// <summary>M2's own classifier q(y|x) on the test split (not the linear probe).</summary>
+    public static ReportMetric ClassifierAccuracy { get; } = new("classifier-accuracy", "classifier acc", true,
+        r => r.Evaluation?.ClassifierAccuracy);
+
     /// <summary>Every metric, in the order the error message lists them.</summary>
     public static IReadOnlyList<ReportMetric> All { get; } =
     [
@@ -31,6 +35,7 @@ public sealed record ReportMetric(
         new("recon", "recon", true, r => r.Evaluation?.Recon),
         new("active-units", "AU", true, r => r.Evaluation?.ActiveUnits),
         new("probe-accuracy", "probe acc", true, r => r.Evaluation?.ProbeAccuracy),
+        ClassifierAccuracy,
         new("epochs", "epochs", true, r => r.Epochs.Count),
         new("seconds", "seconds", false, r => r.WallSeconds),
     ];

@@ -9,6 +9,8 @@ namespace VaeSweep.Core.Runs;
 /// before it was (schema version 4) and where k is too small to fit a tail (under 25 samples).</param>
 /// <param name="ProbeAccuracy">Test accuracy of the linear probe on the posterior means (Evaluation.LinearProbe);
 /// null where the data have no labels and for evaluations recorded before schema version 4.</param>
+/// <param name="ClassifierAccuracy">M2 only: the test accuracy of its classifier q(y|x) (most probable class); null
+/// for other objectives and for evaluations recorded before schema version 6.</param>
 public sealed record EvaluationRecord(
     int K,
     double LogLikelihood,
@@ -20,4 +22,5 @@ public sealed record EvaluationRecord(
     double Seconds,
     int NTest,
     KHatSummary? KHat = null,
-    double? ProbeAccuracy = null);
+    double? ProbeAccuracy = null,
+    double? ClassifierAccuracy = null);

@@ -100,14 +100,15 @@ public sealed partial class Store
         RequireHeld(session, runKey, owner, RunState.Evaluating);
         session.Execute("""
             INSERT INTO evaluations (run_key, k, log_likelihood, log_likelihood_se, elbo, recon, kl,
-                active_units, seconds, n_test, khat_unreliable_share, khat_median, probe_accuracy)
-            VALUES ($k, $kk, $ll, $se, $elbo, $recon, $kl, $au, $sec, $n, $khs, $khm, $probe)
+                active_units, seconds, n_test, khat_unreliable_share, khat_median, probe_accuracy, classifier_accuracy)
+            VALUES ($k, $kk, $ll, $se, $elbo, $recon, $kl, $au, $sec, $n, $khs, $khm, $probe, $acc)
             """, ("$k", runKey), ("$kk", evaluation.K), ("$ll", SqlValues.Metric(evaluation.LogLikelihood)),
             ("$se", SqlValues.Metric(evaluation.LogLikelihoodSe)), ("$elbo", SqlValues.Metric(evaluation.Elbo)),
             ("$recon", SqlValues.Metric(evaluation.Recon)), ("$kl", SqlValues.Metric(evaluation.Kl)),
             ("$au", SqlValues.Nullable(evaluation.ActiveUnits)), ("$sec", SqlValues.Metric(evaluation.Seconds)),
             ("$n", evaluation.NTest), ("$khs", SqlValues.Metric(evaluation.KHat?.UnreliableShare)),
-            ("$khm", SqlValues.Metric(evaluation.KHat?.Median)), ("$probe", SqlValues.Metric(evaluation.ProbeAccuracy)));
+            ("$khm", SqlValues.Metric(evaluation.KHat?.Median)), ("$probe", SqlValues.Metric(evaluation.ProbeAccuracy)),
+            ("$acc", SqlValues.Metric(evaluation.ClassifierAccuracy)));
         foreach (var bound in bounds)
         {
             session.Execute("INSERT INTO evaluation_bounds (run_key, k, value, se) VALUES ($k, $kk, $v, $se)",

@@ -62,6 +62,8 @@ public sealed class EvaluationPointsStoreTests
             ALTER TABLE evaluations DROP COLUMN khat_unreliable_share;
             ALTER TABLE evaluations DROP COLUMN khat_median;
             ALTER TABLE evaluations DROP COLUMN probe_accuracy;
+            ALTER TABLE evaluations DROP COLUMN classifier_accuracy;
+            ALTER TABLE epochs DROP COLUMN classifier_accuracy;
             DROP TRIGGER evaluation_points_only_while_evaluating;
             DROP TABLE evaluation_points;
             DELETE FROM schema_migrations WHERE version >= 2;

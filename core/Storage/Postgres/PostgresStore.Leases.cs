@@ -68,14 +68,14 @@ public sealed partial class PostgresStore
         RequireHeld(session, runKey, owner, RunState.Evaluating);
         session.Execute("""
             INSERT INTO evaluations (run_key, k, log_likelihood, log_likelihood_se, elbo, recon, kl,
-                active_units, seconds, n_test, khat_unreliable_share, khat_median, probe_accuracy)
-            VALUES (@k, @kk, @ll, @se, @elbo, @recon, @kl, @au, @sec, @n, @khs, @khm, @probe)
+                active_units, seconds, n_test, khat_unreliable_share, khat_median, probe_accuracy, classifier_accuracy)
+            VALUES (@k, @kk, @ll, @se, @elbo, @recon, @kl, @au, @sec, @n, @khs, @khm, @probe, @acc)
             """, ("k", runKey), ("kk", evaluation.K), ("ll", evaluation.LogLikelihood), ("se", evaluation.LogLikelihoodSe),
             ("elbo", PgValues.Nullable(evaluation.Elbo)), ("recon", PgValues.Nullable(evaluation.Recon)),
             ("kl", PgValues.Nullable(evaluation.Kl)), ("au", PgValues.Nullable(evaluation.ActiveUnits)),
             ("sec", evaluation.Seconds), ("n", evaluation.NTest),
             ("khs", PgValues.Nullable(evaluation.KHat?.UnreliableShare)), ("khm", PgValues.Nullable(evaluation.KHat?.Median)),
-            ("probe", PgValues.Nullable(evaluation.ProbeAccuracy)));
+            ("probe", PgValues.Nullable(evaluation.ProbeAccuracy)), ("acc", PgValues.Nullable(evaluation.ClassifierAccuracy)));
         foreach (var bound in bounds)
             session.Execute("INSERT INTO evaluation_bounds (run_key, k, value, se) VALUES (@k, @kk, @v, @se)",
                 ("k", runKey), ("kk", bound.K), ("v", bound.Value), ("se", bound.Se));
