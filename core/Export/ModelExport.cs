@@ -85,7 +85,7 @@ public static class ModelExport
             ?? throw new CheckpointException($"{record.Path}: tensor 'model.decoder.logits.bias' is missing");
         var inputs = checked((int)outputBias.Shape[0]);
         using var generator = new Generator(unchecked((ulong)config.Seed), device);
-        var model = new Vae(config.Model, inputs, generator, device);
+        var model = Vae.For(config, inputs, generator, device);
         try
         {
             var t = config.Training;

@@ -35,6 +35,10 @@ public static class SelfTestSuite
             d => CategoricalChecks.ExactSamples(d)),
         new("kl-categorical-vs-hand", "closed-form KL of a categorical to the uniform prior = sum p log(p C)",
             d => CategoricalChecks.KlMatchesHandComputation(d)),
+        new("m2-unlabelled-bound-two-ways", "M2: U(x) batched over y = E_q(y|x)[L(x,y)] + H(q(y|x)) from per-class labelled bounds",
+            d => M2Checks.UnlabelledBoundTwoWays(d)),
+        new("m2-classifier-gradient", "M2: the alpha-weighted classification term's gradient at the classifier bias = alpha mean(q - onehot)",
+            d => M2Checks.ClassifierTermGradient(d)),
     ];
 
     /// <summary>Runs every check (a check that throws fails, with the exception as its measurement).</summary>
