@@ -16,6 +16,7 @@ public sealed class ExampleConfigTests
         { "architecture.yaml", 5 },
         { "full-covariance.yaml", 4 },
         { "categorical.yaml", 3 },
+        { "m2.yaml", 6 },
         { "packed32.yaml", 32 },
     };
 
