@@ -48,6 +48,9 @@ public sealed class M2RunTests
         }
         // m2 is not packed: with --pack 4 each run still trains alone.
         Assert.DoesNotContain("in a pack of", output);
+        // The run's lines say the classifier's accuracy: validation after each epoch, test at the end.
+        Assert.Equal(4, output.Split('\n').Count(l => l.Contains(": epoch ") && l.Contains(", accuracy ")));
+        Assert.Equal(2, output.Split('\n').Count(l => l.Contains(": completed, log p(x) ") && l.Contains(", accuracy ")));
 
         var (reportCode, report, _) = CliRunner.Run("report", store, "--by", "data.labelled", "--sort", "classifier-accuracy");
         Assert.Equal(ExitCodes.Ok, reportCode);
