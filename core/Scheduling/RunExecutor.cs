@@ -77,8 +77,7 @@ public sealed class RunExecutor(Store store, DataCache data, Device device, stri
             log?.Invoke($"run {key}: evaluating (k = {config.Evaluation.K} on {bundle.Test.Count} test points)");
             var evaluation = Evaluator.Evaluate(model, config, bundle.Test, bundle.IsBinary, device, stop: keeper.Token);
             var probe = LinearProbe.Accuracy(model, config.Data, bundle, device, keeper.Token);
-            // M2's pictures would need a y for every decoded z; it has none yet (README, "Semi-supervised M2").
-            if (config.Evaluation.Pictures && !model.IsM2) WritePictures(key, model, config, bundle);
+            if (config.Evaluation.Pictures) WritePictures(key, model, config, bundle);
             FaultPoints.Hit("before-evaluation-commit");
             store.Complete(key, owner, evaluation.Record with { ProbeAccuracy = probe }, evaluation.Bounds, evaluation.Points);
             log?.Invoke($"run {key}: completed, log p(x) >= {evaluation.Record.LogLikelihood:F2}");

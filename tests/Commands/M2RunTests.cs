@@ -44,6 +44,7 @@ public sealed class M2RunTests
                 Assert.InRange(evaluation.ClassifierAccuracy!.Value, 0.0, 1.0);
                 Assert.Null(evaluation.ProbeAccuracy);
                 Assert.True(evaluation.Elbo <= evaluation.LogLikelihood + 1, $"elbo {evaluation.Elbo} vs log p(x) {evaluation.LogLikelihood}");
+                Assert.Equal(["analogies", "class-samples"], opened.Artifacts(r.RunKey).Select(x => x.Kind).Order(StringComparer.Ordinal));
             });
         }
         // m2 is not packed: with --pack 4 each run still trains alone.
@@ -72,7 +73,7 @@ public sealed class M2RunTests
         Assert.Equal("error: data.labelled is 601 but the training split has only 600 examples; lower data.labelled (or raise data.train_limit)",
             error.TrimEnd('\n'));
         Assert.False(File.Exists(store), "a refused sweep must not create its store");
-        Assert.Empty(Directory.GetFileSystemEntries(folder.Path).Where(p => !p.EndsWith("m2.yaml", StringComparison.Ordinal)));
+        Assert.DoesNotContain(Directory.GetFileSystemEntries(folder.Path), p => !p.EndsWith("m2.yaml", StringComparison.Ordinal));
         Assert.DoesNotContain("error", output);
     }
 }
