@@ -97,8 +97,8 @@ public sealed class Trainer : IDisposable
     }
 
     /// <summary>One epoch. Returns its record, and a divergence reason when the loss stopped being finite
-    /// (the record then holds the non-finite values honestly); a null record means the run was interrupted.</summary>
-    /// <summary>An M2 run (<paramref name="m2"/> not null) steps on its labelled and unlabelled batches instead.</summary>
+    /// (the record then holds the non-finite values honestly); a null record means the run was interrupted. An M2 run
+    /// (<paramref name="m2"/> not null) steps on its labelled and unlabelled batches instead of the whole split.</summary>
     private (EpochRecord? Record, string? Failure) RunEpoch(BatchSource train, M2Batches? m2, int epoch,
         ITrainingRecorder recorder)
     {
