@@ -29,10 +29,12 @@ public static class EventText
         EpochDone d => Invariant($"epoch {d.Epoch.Epoch + 1}/{d.Epochs}: loss {Metric(d.Epoch.TrainLoss)}") +
                        (d.Epoch.ValidElbo is { } v ? $", valid elbo {Metric(v)}" : "") +
                        (d.Epoch.TrainKl is { } kl ? $", kl {Metric(kl)}" : "") +
+                       (d.Epoch.ClassifierAccuracy is { } accuracy ? $", accuracy {Core.Reports.ReportNumbers.Percent(accuracy)}" : "") +
                        Invariant($", k {d.Epoch.K}, {Seconds(d.Epoch.Seconds)}"),
         EvaluationStarted s => Invariant($"evaluating (k = {s.K})"),
         RunCompleted c => $"completed, log p(x) {Metric(c.Evaluation.LogLikelihood)} ± {Metric(c.Evaluation.LogLikelihoodSe)}" +
                           KHat(c.Evaluation.KHat) +
+                          (c.Evaluation.ClassifierAccuracy is { } accuracy ? $", accuracy {Core.Reports.ReportNumbers.Percent(accuracy)}" : "") +
                           (c.TrainSeconds is { } t ? $", trained in {Seconds(t)}" : ""),
         RunFailed f => $"{StateName(f.State)}: {f.Reason}",
         RunReleased r => $"given back ({r.Reason}); it resumes from its last checkpoint",

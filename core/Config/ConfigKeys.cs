@@ -17,6 +17,10 @@ internal static class ConfigKeys
     public static readonly KeyCondition Categorical =
         new("model.posterior: categorical", c => c.Model.Posterior == PosteriorKind.Categorical);
 
+    /// <summary>The semi-supervised model's settings exist only for runs that train it.</summary>
+    public static readonly KeyCondition M2 =
+        new("objective.kind: m2", c => c.Objective.Kind == ObjectiveKind.M2);
+
     public static readonly IReadOnlyList<ConfigKey> All =
     [
         new("data.dataset", EnumSpec<DatasetKind>.Instance, c => c.Data.Dataset, (c, v) => c with { Data = c.Data with { Dataset = (DatasetKind)v } }),
@@ -29,6 +33,8 @@ internal static class ConfigKeys
         new("data.validation", IntegerSpec.NonNegative, c => c.Data.Validation, (c, v) => c with { Data = c.Data with { Validation = (int)v } }),
         new("data.train_limit", IntegerSpec.NonNegative, c => c.Data.TrainLimit, (c, v) => c with { Data = c.Data with { TrainLimit = (int)v } }),
         new("data.test_limit", IntegerSpec.NonNegative, c => c.Data.TestLimit, (c, v) => c with { Data = c.Data with { TestLimit = (int)v } }),
+        new("data.labelled", IntegerSpec.NonNegative, c => c.Data.Labelled, (c, v) => c with { Data = c.Data with { Labelled = (int)v } },
+            OnlyFor: M2),
 
         new("model.latent", IntegerSpec.Positive, c => c.Model.Latent, (c, v) => c with { Model = c.Model with { Latent = (int)v } }),
         new("model.encoder", Widths, c => c.Model.Encoder, (c, v) => c with { Model = c.Model with { Encoder = (IReadOnlyList<int>)v } }),
@@ -55,6 +61,8 @@ internal static class ConfigKeys
             (c, v) => c with { Objective = c.Objective with { TemperatureEnd = (double)v } }, OnlyFor: Categorical),
         new("objective.temperature_epochs", IntegerSpec.NonNegative, c => c.Objective.TemperatureEpochs,
             (c, v) => c with { Objective = c.Objective with { TemperatureEpochs = (int)v } }, OnlyFor: Categorical),
+        new("objective.alpha", Range(x => x >= 0, "a non-negative number"), c => c.Objective.Alpha,
+            (c, v) => c with { Objective = c.Objective with { Alpha = (double)v } }, OnlyFor: M2),
 
         new("training.epochs", IntegerSpec.Positive, c => c.Training.Epochs, (c, v) => c with { Training = c.Training with { Epochs = (int)v } }),
         new("training.batch_size", IntegerSpec.Positive, c => c.Training.BatchSize, (c, v) => c with { Training = c.Training with { BatchSize = (int)v } }),

@@ -8,7 +8,7 @@ public enum DatasetKind { MnistSample, Mnist, FashionMnist, BinarizedMnist }
 public enum Binarization { Dynamic, Fixed, Threshold, None }
 public enum Activation { Tanh, Relu, Elu, Softplus, Sigmoid, LeakyRelu }
 public enum PosteriorKind { Diagonal, Full, Categorical }
-public enum ObjectiveKind { Vae, Iwae }
+public enum ObjectiveKind { Vae, Iwae, M2 }
 public enum KlEstimator { Analytic, MonteCarlo }
 public enum LrSchedule { Constant, Iwae }
 
@@ -27,6 +27,9 @@ public sealed record DataConfig
     public int TrainLimit { get; init; }
     /// <summary>Cap on test examples; 0 means no cap.</summary>
     public int TestLimit { get; init; }
+    /// <summary>objective.kind: m2 only: training examples whose label the model sees (Data.LabelledSubset picks
+    /// them); the rest of the training split is unlabelled.</summary>
+    public int Labelled { get; init; }
 }
 
 public sealed record ModelConfig
@@ -67,6 +70,9 @@ public sealed record ObjectiveConfig
     /// <summary>Categorical posterior only: epochs of geometric decay from Temperature to TemperatureEnd; 0 keeps
     /// Temperature throughout.</summary>
     public int TemperatureEpochs { get; init; }
+    /// <summary>objective.kind: m2 only: the weight of the labelled examples' mean log q(y|x) in the per-example
+    /// objective, i.e. Kingma et al. 2014's alpha (eq. 9) divided by the training examples N; 0.1 is their alpha = 0.1 N.</summary>
+    public double Alpha { get; init; } = 0.1;
 }
 
 public sealed record TrainingConfig

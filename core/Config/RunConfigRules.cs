@@ -26,7 +26,31 @@ internal static class RunConfigRules
         if (lastStep >= config.Training.Epochs)
             return new("objective.k_schedule", ["objective.k_schedule", "training.epochs"],
                 $"objective.k_schedule has a step at epoch {lastStep}, which never comes: epochs run 0..{config.Training.Epochs - 1}");
+        if (config.Objective.Kind == ObjectiveKind.M2 && CheckM2(config) is { } m2) return m2;
         return config.Model.Posterior == PosteriorKind.Categorical ? CheckCategorical(config) : null;
+    }
+
+    // Whether data.labelled fits the training split needs the data: Scheduling.DataPreflight checks it before a
+    // sweep writes anything.
+    private static Violation? CheckM2(RunConfig config)
+    {
+        const string kind = "objective.kind";
+        if (config.Data.Labelled == 0)
+            return new("data.labelled", ["data.labelled", kind],
+                "objective.kind: m2 needs data.labelled, the number of labelled training examples (a positive integer; got 0)");
+        if (config.Data.Dataset == DatasetKind.BinarizedMnist)
+            return new("data.dataset", ["data.dataset", kind],
+                "objective.kind: m2 needs labels, and data.dataset: binarized-mnist has none; use mnist or mnist-sample");
+        if (config.Model.Posterior == PosteriorKind.Categorical)
+            return new("model.posterior", ["model.posterior", kind],
+                "objective.kind: m2 is built on a Gaussian z (Kingma et al. 2014); model.posterior: categorical is not available with it");
+        // Its encoder reads x beside a one-hot y, which a convolution over the 28x28 image has no place for.
+        if (config.Model.EncoderConv.Count > 0 || config.Model.DecoderConv.Count > 0)
+        {
+            var key = config.Model.EncoderConv.Count > 0 ? "model.encoder_conv" : "model.decoder_conv";
+            return new(key, [key, kind], $"objective.kind: m2 takes dense networks only (its encoder and decoder read a one-hot y beside x and z); {key} is not available with it");
+        }
+        return null;
     }
 
     private static Violation? CheckCategorical(RunConfig config)

@@ -23,21 +23,17 @@ public static class Evaluator
     public static EvaluationResult Evaluate(Vae model, RunConfig config, DataSplit test, bool isBinary, Device device,
         Action<double>? progress = null, CancellationToken stop = default)
     {
+        if (model.IsM2) return M2Evaluator.Evaluate(model, config, test, isBinary, device, progress, stop);
         var clock = Stopwatch.StartNew();
         var e = config.Evaluation;
-        var ks = e.Ks.Where(k => k < e.K).Append(e.K).Distinct().Order().ToArray();
-        var samplesPerChunk = Math.Min(e.K, e.ChunkSize);
-        var pointsPerBatch = Math.Max(1, e.ChunkSize / samplesPerChunk);
-        var binarizer = TestPoints.Binarizer(config.Data, isBinary);
-        var source = new BatchSource(test, binarizer, pointsPerBatch, device);
+        var bounds = new BoundSums(e);
+        var (ks, samplesPerChunk) = (bounds.Ks, bounds.SamplesPerChunk);
+        var source = bounds.Batches(config.Data, test, isBinary, device);
         // Common random numbers: every run draws the same standard-normal noise for the same point (TestPoints).
         using var generator = new Generator(TestPoints.NoiseSeed, device);
         using var _ = Torch.no_grad();
 
-        var sums = new double[ks.Length];
-        var squares = new double[ks.Length];
         var elbo = new ElboSums(model.Latent);
-        var perPoint = new List<double>(test.Count);
         var kHats = new List<double>(test.Count);
         var order = BatchSource.Sequential(test.Count);
         for (var b = 0; b < source.BatchCount; b++)
@@ -58,26 +54,18 @@ public static class Evaluator
             }
             var logW = chunks.Count == 1 ? chunks[0] : Torch.cat(chunks, 1);   // (points, K)
             for (var i = 0; i < ks.Length; i++)
-            {
-                var bound = (logW.narrow(1, 0, ks[i]).logsumexp(1) - Math.Log(ks[i])).to(ScalarType.Float64).data<double>();
-                foreach (var v in bound)
-                {
-                    sums[i] += v;
-                    squares[i] += v * v;
-                }
-                if (i == ks.Length - 1) perPoint.AddRange(bound);
-            }
+                bounds.Add(i, (logW.narrow(1, 0, ks[i]).logsumexp(1) - Math.Log(ks[i])).to(ScalarType.Float64).data<double>());
             kHats.AddRange(KHats(logW, e.K));
             elbo.Add(reconSum / e.K, posterior);
             progress?.Invoke((b + 1.0) / source.BatchCount);
         }
         var n = test.Count;
-        var bounds = ks.Select((k, i) => new BoundRecord(k, sums[i] / n, StandardError(sums[i], squares[i], n))).ToList();
-        var full = bounds[^1];
+        var records = bounds.Records(n);
+        var full = records[^1];
         var (elboMean, recon, kl, activeUnits) = elbo.Means(n);
         var record = new EvaluationRecord(e.K, full.Value, full.Se, elboMean, recon, kl, activeUnits, clock.Elapsed.TotalSeconds, n,
             ParetoKHat.Summarise(kHats));
-        return new EvaluationResult(record, bounds, new EvaluationPoints(TestPoints.Identity(config.Data, n, isBinary), perPoint));
+        return new EvaluationResult(record, records, new EvaluationPoints(TestPoints.Identity(config.Data, n, isBinary), bounds.PerPoint));
     }
 
     /// <summary>

@@ -28,13 +28,15 @@ public static class LinearProbe
 
     private const int BatchSize = 1000;
 
-    /// <summary>Test accuracy in [0, 1]; null when a label is unknown (binarised MNIST has none) or the training
-    /// examples hold fewer than two classes.</summary>
+    /// <summary>Test accuracy in [0, 1]; null when a label is unknown (binarised MNIST has none), the training
+    /// examples hold fewer than two classes, or the model is M2 (its q(z|x,y) needs y; its own classifier's accuracy
+    /// is recorded instead).</summary>
     /// <param name="stop">Checked between the fitting steps, which take seconds: a stop throws
     /// OperationCanceledException, as the evaluation's own chunks do, and the run is given back.</param>
     public static double? Accuracy(Vae model, DataConfig data, DataBundle bundle, Device device,
         CancellationToken stop = default)
     {
+        if (model.IsM2) return null;
         var train = bundle.Train.Count > TrainLimit ? bundle.Train.Range(bundle.Train.Name, 0, TrainLimit) : bundle.Train;
         var test = bundle.Test;
         if (train.Labels.Concat(test.Labels).Contains(DataSplit.UnknownLabel)) return null;

@@ -24,10 +24,11 @@ public static class MutualInformation
     private const long DifferencesPerBlock = 4_000_000;
 
     /// <summary>The estimate and its standard error; null for a posterior without a density over z (categorical,
-    /// whose relaxed samples the mixture cannot score).</summary>
+    /// whose relaxed samples the mixture cannot score) and for M2, whose q(z|x,y) has no posterior without a y.</summary>
     public static MutualInformationEstimate? Estimate(Vae model, RunConfig config, DataSplit test, bool isBinary,
         Device device, CancellationToken stop = default)
     {
+        if (model.Classes > 0) return null;
         using var _ = Torch.no_grad();
         using var scope = new DisposeScope();
         var n = Math.Min(test.Count, MaxPoints);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using VaeSweep.Core.Checkpoints;
 using VaeSweep.Core.Config;
+using VaeSweep.Core.Data;
 using VaeSweep.Core.Models;
 using VaeSweep.Core.Platform;
 using VaeSweep.Core.Runs;
@@ -90,7 +91,7 @@ public static class ModelExport
         var (arrays, _) = SafeTensorsFile.Deserialize(bytes, record.Path);
         var inputs = config.Model.DecoderConv.Count > 0 ? ConvShapes.ImageInputs : InputsOfDenseDecoder(arrays, record.Path);
         using var generator = new Generator(unchecked((ulong)config.Seed), device);
-        var model = new Vae(config.Model, inputs, generator, device);
+        var model = Vae.For(config, inputs, generator, device);
         try
         {
             var t = config.Training;
@@ -155,6 +156,13 @@ public static class ModelExport
             ["parameters"] = parameters,
             ["pytorch"] = PyTorchNote,
         };
+        if (model.IsM2)
+        {
+            // Where y enters M2's networks, so a PyTorch user can rebuild them (Kingma et al. 2014).
+            architecture["classes"] = new JsonArray(LabelledSubset.Classes(run.Config.Data).Select(c => (JsonNode)(int)c).ToArray());
+            architecture["m2"] = "classifier.* is q(y|x) (softmax over classes, in the order listed); the encoder reads x then "
+                + "one-hot y, the decoder z then one-hot y; p(y) uniform";
+        }
         var jsonPath = Path.Combine(folder, ArchitectureFile);
         var text = architecture.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
         DurableFile.Write(jsonPath, System.Text.Encoding.UTF8.GetBytes(text));

@@ -16,6 +16,8 @@ public static class Objective
     public static StepTerms Compute(Vae model, Tensor x, ObjectiveKind kind, int k, double beta, KlEstimator kl,
         Generator generator, double temperature = 1.0)
     {
+        if (kind == ObjectiveKind.M2 || model.IsM2)
+            throw new ArgumentException("objective.kind: m2 trains through M2Objective, on labelled and unlabelled batches");
         if (model.IsCategorical)
         {
             if (kind != ObjectiveKind.Vae || kl != KlEstimator.Analytic)

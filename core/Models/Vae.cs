@@ -1,4 +1,5 @@
 using VaeSweep.Core.Config;
+using VaeSweep.Core.Data;
 using VaeSweep.Core.Tensors;
 
 namespace VaeSweep.Core.Models;
@@ -6,7 +7,9 @@ namespace VaeSweep.Core.Models;
 /// <summary>
 /// Encoder q(z|x), decoder p(x|z) and the prior p(z): a standard normal over <see cref="Latent"/> dimensions, or
 /// (model.posterior: categorical) a uniform categorical over <see cref="Latent"/> variables of
-/// <see cref="ModelConfig.Categories"/> values each, which the decoder reads one-hot.
+/// <see cref="ModelConfig.Categories"/> values each, which the decoder reads one-hot. The semi-supervised model M2
+/// (Kingma et al. 2014; <see cref="Classes"/> &gt; 0) adds the class y: a classifier q(y|x), an encoder q(z|x,y) reading x
+/// and one-hot y, and a decoder p(x|y,z) reading z and one-hot y (M2Objective).
 /// </summary>
 public sealed class Vae : Module
 {
@@ -19,20 +22,35 @@ public sealed class Vae : Module
     public int Units { get; }
     public PosteriorKind Posterior { get; }
     public Device Device { get; }
+    /// <summary>M2's classes (the outputs of <see cref="Classifier"/>); 0 for a model without y.</summary>
+    public int Classes { get; }
+    /// <summary>M2's q(y|x); null for a model without y.</summary>
+    public Classifier? Classifier { get; }
 
-    public Vae(ModelConfig config, int inputs, Generator generator, Device device)
+    public Vae(ModelConfig config, int inputs, Generator generator, Device device, int classes = 0)
     {
         Inputs = inputs;
         Latent = config.Latent;
         Posterior = config.Posterior;
         Units = IsCategorical ? config.Latent * config.Categories : config.Latent;
         Device = device;
-        Encoder = Child("encoder", Encoder.For(inputs, config, generator, device));
-        Decoder = Child("decoder", new BernoulliDecoder(Units, config.Decoder, config.DecoderConv, config.Activation, inputs,
+        Classes = classes;
+        Encoder = Child("encoder", Encoder.For(inputs + classes, config, generator, device));
+        Decoder = Child("decoder", new BernoulliDecoder(Units + classes, config.Decoder, config.DecoderConv, config.Activation, inputs,
             generator, device));
+        // Made last, so that the encoder and decoder draw the same initial values as in a model without y.
+        if (classes > 0) Classifier = Child("classifier", new Classifier(inputs, config, classes, generator, device));
     }
 
+    /// <summary>The model a run trains: M2's classes come from its data's classes.</summary>
+    public static Vae For(RunConfig config, int inputs, Generator generator, Device device) =>
+        new(config.Model, inputs, generator, device,
+            config.Objective.Kind == ObjectiveKind.M2 ? LabelledSubset.Classes(config.Data).Length : 0);
+
     public bool IsCategorical => Posterior == PosteriorKind.Categorical;
+
+    /// <summary>Whether this is M2 (Kingma et al. 2014): encoder and decoder also read y.</summary>
+    public bool IsM2 => Classes > 0;
 
     /// <summary>
     /// Draws k samples per data point and returns the pieces of the log importance weights, each (batch, k):

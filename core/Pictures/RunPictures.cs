@@ -10,7 +10,8 @@ namespace VaeSweep.Core.Pictures;
 /// per input, the latent embedding of the test set coloured by class (the first two principal axes of the posterior
 /// means when the latent has more than two dimensions), and the latent-grid manifold for 2-D latents. A categorical
 /// latent gets the category samples instead of the grid: each row fixes the other variables at a prior draw and
-/// each column sets the first variable to one category. Returns (kind, path) for each picture written.
+/// each column sets the first variable to one category. An M2 run gets its own pictures (M2Pictures). Returns (kind,
+/// path) for each picture written.
 /// </summary>
 public static class RunPictures
 {
@@ -21,6 +22,7 @@ public static class RunPictures
         using var _ = Torch.no_grad();
         using var scope = new DisposeScope();
         using var generator = new Generator(seed, model.Device);
+        if (model.IsM2) return M2Pictures.Write(model, testBatch, side, folder, generator);
         var written = new List<(string, string)>();
 
         var prior = model.SamplePrior(64, generator);
@@ -42,7 +44,7 @@ public static class RunPictures
         return written;
     }
 
-    private static (string, string) Save(GreyImage image, string folder, string kind)
+    internal static (string, string) Save(GreyImage image, string folder, string kind)
     {
         var path = Path.Combine(folder, kind + ".png");
         image.SavePng(path);

@@ -22,6 +22,10 @@ public sealed record ReportMetric(
     public static ReportMetric LogLikelihood { get; } = new("log-likelihood", "log p(x)", true,
         r => r.Evaluation?.LogLikelihood, r => r.Evaluation?.LogLikelihoodSe, r => r.Points);
 
+    /// <summary>M2's own classifier q(y|x) on the test split (not the linear probe).</summary>
+    public static ReportMetric ClassifierAccuracy { get; } = new("classifier-accuracy", "classifier acc", true,
+        r => r.Evaluation?.ClassifierAccuracy);
+
     /// <summary>Every metric, in the order the error message lists them.</summary>
     public static IReadOnlyList<ReportMetric> All { get; } =
     [
@@ -33,6 +37,7 @@ public sealed record ReportMetric(
         new("probe-accuracy", "probe acc", true, r => r.Evaluation?.ProbeAccuracy),
         new("mutual-information", "I(x;z)", true, r => r.Evaluation?.MutualInformation?.Value,
             r => r.Evaluation?.MutualInformation?.Se),
+        ClassifierAccuracy,
         new("epochs", "epochs", true, r => r.Epochs.Count),
         new("seconds", "seconds", false, r => r.WallSeconds),
     ];

@@ -23,10 +23,13 @@ public static class ReportTables
         var headers = new List<string> { "" };
         if (model.ShowSource) headers.Add("source");
         headers.AddRange(model.VaryingAxes);
-        string[] metrics = ["log p(x) ± se", KHatHeader, "test elbo", "kl", "recon", "AU", InformationHeader, "probe acc", "epochs", "time", "state"];
+        // The classifier's column only where a run has one (M2), so reports of other sweeps keep their shape.
+        var classifier = model.Rows.Any(r => r.Evaluation?.ClassifierAccuracy is not null);
+        string[] metrics = ["log p(x) ± se", KHatHeader, "test elbo", "kl", "recon", "AU", InformationHeader, "probe acc",
+            .. classifier ? [ReportMetric.ClassifierAccuracy.Header] : Array.Empty<string>(), "epochs", "time", "state"];
         headers.AddRange(metrics);
         var right = headers.Select((h, i) => i >= headers.Count - metrics.Length && h != "state").ToList();
-        var rows = model.Rows.Select(r => (IReadOnlyList<string>)RunCells(model, r).ToList()).ToList();
+        var rows = model.Rows.Select(r => (IReadOnlyList<string>)RunCells(model, r, classifier).ToList()).ToList();
         var direction = model.Metric.HigherIsBetter ? "higher is better" : "lower is better";
         var notes = model.Rows.Count == 0 ? new List<string> { "no runs recorded yet" } : [];
         if (model.Rows.Any(r => r.Evaluation?.ProbeAccuracy is not null))
@@ -42,6 +45,8 @@ public static class ReportTables
                 + $"test points with the aggregate posterior as their mixture (at most log {n} = {bound}; "
                 + "core/Evaluation/MutualInformation.cs); the KL minus it is what the posteriors pay for disagreeing with the prior");
         }
+        if (classifier)
+            notes.Add("classifier acc: test accuracy of an M2 run's own classifier q(y|x), its most probable class (objective.kind: m2)");
         if (model.Rows.Any(r => r.Evaluation?.KHat is not null))
         {
             notes.Add($"{KHatHeader}: share of test points whose importance weights have a Pareto k-hat above 0.7 (PSIS), "
@@ -51,7 +56,7 @@ public static class ReportTables
         return new TextTable($"runs by {model.Metric.Name} ({direction}; * marks the best)", headers, right, rows, notes);
     }
 
-    private static IEnumerable<string> RunCells(ReportModel model, ReportRow r)
+    private static IEnumerable<string> RunCells(ReportModel model, ReportRow r, bool classifier)
     {
         yield return r.IsBest ? "*" : "";
         if (model.ShowSource) yield return r.Source;
@@ -65,6 +70,7 @@ public static class ReportTables
         yield return e?.ActiveUnits?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-";
         yield return ReportNumbers.Display(e?.MutualInformation?.Value);
         yield return e?.ProbeAccuracy is { } probe ? ReportNumbers.Percent(probe) : "-";
+        if (classifier) yield return e?.ClassifierAccuracy is { } accuracy ? ReportNumbers.Percent(accuracy) : "-";
         yield return $"{r.Epochs.Count}/{r.Config.Training.Epochs}";
         yield return ReportNumbers.Duration(r.WallSeconds);
         yield return State(r);

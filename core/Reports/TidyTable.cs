@@ -28,7 +28,7 @@ internal static class TidyTable
     {
         columns.AddRange(["reason", "best", "epochs", "wall_seconds", "eval_k", "log_likelihood", "log_likelihood_se",
             "elbo", "recon", "kl", "active_units", "n_test", "khat_unreliable_share", "khat_median", "probe_accuracy",
-            "mutual_information", "mutual_information_se", "mutual_information_points"]);
+            "mutual_information", "mutual_information_se", "mutual_information_points", "classifier_accuracy"]);
         var rows = model.Rows.Select(r =>
         {
             var e = r.Evaluation;
@@ -36,7 +36,7 @@ internal static class TidyTable
             {
                 r.Run.Reason, r.IsBest, r.Epochs.Count, r.WallSeconds, e?.K, e?.LogLikelihood, e?.LogLikelihoodSe,
                 e?.Elbo, e?.Recon, e?.Kl, e?.ActiveUnits, e?.NTest, e?.KHat?.UnreliableShare, e?.KHat?.Median,
-                e?.ProbeAccuracy, e?.MutualInformation?.Value, e?.MutualInformation?.Se, e?.MutualInformation?.Points,
+                e?.ProbeAccuracy, e?.MutualInformation?.Value, e?.MutualInformation?.Se, e?.MutualInformation?.Points, e?.ClassifierAccuracy,
             }).ToArray();
         }).ToList();
         return (columns, rows);
@@ -45,11 +45,11 @@ internal static class TidyTable
     private static (List<string>, List<object?[]>) Epochs(ReportModel model, List<string> columns)
     {
         columns.AddRange(["epoch", "k", "beta", "lr", "train_loss", "train_elbo", "train_recon", "train_kl", "valid_elbo",
-            "active_units", "seconds", "samples_per_second"]);
+            "active_units", "seconds", "samples_per_second", "classifier_accuracy"]);
         var rows = model.Rows.SelectMany(r => r.Epochs.Select(e => Identity(model, r).Concat(new object?[]
         {
             e.Epoch, e.K, e.Beta, e.Lr, e.TrainLoss, e.TrainElbo, e.TrainRecon, e.TrainKl, e.ValidElbo,
-            e.ActiveUnits, e.Seconds, e.SamplesPerSecond,
+            e.ActiveUnits, e.Seconds, e.SamplesPerSecond, e.ClassifierAccuracy,
         }).ToArray())).ToList();
         return (columns, rows);
     }

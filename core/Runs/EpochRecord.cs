@@ -7,6 +7,8 @@ namespace VaeSweep.Core.Runs;
 /// <param name="Epoch">0-based; a run's epochs are contiguous from 0.</param>
 /// <param name="K">Importance samples per data point in force this epoch (k-schedule).</param>
 /// <param name="Beta">KL weight in force this epoch (after warm-up).</param>
+/// <param name="ClassifierAccuracy">M2 only: the validation accuracy of q(y|x)'s most probable class; null for other
+/// objectives, without a validation split, and for epochs recorded before schema version 6.</param>
 public sealed record EpochRecord(
     int Epoch,
     int K,
@@ -19,4 +21,5 @@ public sealed record EpochRecord(
     double? ValidElbo,
     int? ActiveUnits,
     double Seconds,
-    double SamplesPerSecond);
+    double SamplesPerSecond,
+    double? ClassifierAccuracy = null);

@@ -11,6 +11,8 @@ namespace VaeSweep.Core.Runs;
 /// null where the data have no labels and for evaluations recorded before schema version 4.</param>
 /// <param name="MutualInformation">I(x;z) under the encoder (Evaluation.MutualInformation); null for categorical
 /// posteriors and for evaluations recorded before schema version 5.</param>
+/// <param name="ClassifierAccuracy">M2 only: the test accuracy of its classifier q(y|x) (most probable class); null
+/// for other objectives and for evaluations recorded before schema version 6.</param>
 public sealed record EvaluationRecord(
     int K,
     double LogLikelihood,
@@ -23,4 +25,5 @@ public sealed record EvaluationRecord(
     int NTest,
     KHatSummary? KHat = null,
     double? ProbeAccuracy = null,
-    MutualInformationEstimate? MutualInformation = null);
+    MutualInformationEstimate? MutualInformation = null,
+    double? ClassifierAccuracy = null);

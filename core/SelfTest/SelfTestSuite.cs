@@ -41,6 +41,10 @@ public static class SelfTestSuite
             d => ConvChecks.GradientsMatchFiniteDifferences(d)),
         new("grouped-conv-equals-separate", "a grouped convolution (a pack's layer) = each group's own convolution",
             d => ConvChecks.GroupedEqualsSeparate(d)),
+        new("m2-unlabelled-bound-two-ways", "M2: U(x) batched over y = E_q(y|x)[L(x,y)] + H(q(y|x)) from per-class labelled bounds",
+            d => M2Checks.UnlabelledBoundTwoWays(d)),
+        new("m2-classifier-gradient", "M2: the alpha-weighted classification term's gradient at the classifier bias = alpha mean(q - onehot)",
+            d => M2Checks.ClassifierTermGradient(d)),
     ];
 
     /// <summary>Runs every check (a check that throws fails, with the exception as its measurement).</summary>

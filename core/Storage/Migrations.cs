@@ -15,6 +15,7 @@ internal static class Migrations
         ("pack width", PackWidth),
         ("importance-weight diagnostics and the linear probe", KHatAndProbe),
         ("mutual information", MutualInformation),
+        ("the M2 classifier's accuracy", ClassifierAccuracy),
     ];
 
     public static int Latest => All.Count;
@@ -198,5 +199,13 @@ internal static class Migrations
         ALTER TABLE evaluations ADD COLUMN mutual_information REAL;
         ALTER TABLE evaluations ADD COLUMN mutual_information_se REAL;
         ALTER TABLE evaluations ADD COLUMN mutual_information_points INTEGER;
+        """;
+
+    // Migration 6: the accuracy of a semi-supervised (M2) run's classifier q(y|x), on the validation split after each
+    // epoch and on the test split at the evaluation. A different concept from probe_accuracy (a linear classifier
+    // fitted afterwards on the posterior means). NULL for other objectives and for rows recorded before it.
+    private const string ClassifierAccuracy = """
+        ALTER TABLE epochs ADD COLUMN classifier_accuracy REAL;
+        ALTER TABLE evaluations ADD COLUMN classifier_accuracy REAL;
         """;
 }

@@ -101,8 +101,8 @@ public sealed partial class Store
         session.Execute("""
             INSERT INTO evaluations (run_key, k, log_likelihood, log_likelihood_se, elbo, recon, kl,
                 active_units, seconds, n_test, khat_unreliable_share, khat_median, probe_accuracy,
-                mutual_information, mutual_information_se, mutual_information_points)
-            VALUES ($k, $kk, $ll, $se, $elbo, $recon, $kl, $au, $sec, $n, $khs, $khm, $probe, $mi, $mise, $min)
+                mutual_information, mutual_information_se, mutual_information_points, classifier_accuracy)
+            VALUES ($k, $kk, $ll, $se, $elbo, $recon, $kl, $au, $sec, $n, $khs, $khm, $probe, $mi, $mise, $min, $acc)
             """, ("$k", runKey), ("$kk", evaluation.K), ("$ll", SqlValues.Metric(evaluation.LogLikelihood)),
             ("$se", SqlValues.Metric(evaluation.LogLikelihoodSe)), ("$elbo", SqlValues.Metric(evaluation.Elbo)),
             ("$recon", SqlValues.Metric(evaluation.Recon)), ("$kl", SqlValues.Metric(evaluation.Kl)),
@@ -111,7 +111,8 @@ public sealed partial class Store
             ("$khm", SqlValues.Metric(evaluation.KHat?.Median)), ("$probe", SqlValues.Metric(evaluation.ProbeAccuracy)),
             ("$mi", SqlValues.Metric(evaluation.MutualInformation?.Value)),
             ("$mise", SqlValues.Metric(evaluation.MutualInformation?.Se)),
-            ("$min", SqlValues.Nullable(evaluation.MutualInformation?.Points)));
+            ("$min", SqlValues.Nullable(evaluation.MutualInformation?.Points)),
+            ("$acc", SqlValues.Metric(evaluation.ClassifierAccuracy)));
         foreach (var bound in bounds)
         {
             session.Execute("INSERT INTO evaluation_bounds (run_key, k, value, se) VALUES ($k, $kk, $v, $se)",

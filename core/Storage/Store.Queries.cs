@@ -42,20 +42,20 @@ public sealed partial class Store
     /// <summary>A run's recorded epochs in order.</summary>
     public IReadOnlyList<EpochRecord> Epochs(string runKey) => Read(session => session.Query("""
         SELECT epoch, k, beta, lr, train_loss, train_elbo, train_recon, train_kl, valid_elbo, active_units,
-               seconds, samples_per_s
+               seconds, samples_per_s, classifier_accuracy
         FROM epochs WHERE run_key = $k ORDER BY epoch
         """, r => new EpochRecord(
             r.GetInt32(0), r.GetInt32(1), SqlValues.ReadRequiredMetric(r, 2), SqlValues.ReadRequiredMetric(r, 3),
             SqlValues.ReadRequiredMetric(r, 4), SqlValues.ReadMetric(r, 5), SqlValues.ReadMetric(r, 6),
             SqlValues.ReadMetric(r, 7), SqlValues.ReadMetric(r, 8), SqlValues.ReadInt(r, 9),
-            SqlValues.ReadRequiredMetric(r, 10), SqlValues.ReadRequiredMetric(r, 11)),
+            SqlValues.ReadRequiredMetric(r, 10), SqlValues.ReadRequiredMetric(r, 11), SqlValues.ReadMetric(r, 12)),
         ("$k", runKey)));
 
     /// <summary>A completed run's evaluation, or null if it has none.</summary>
     public EvaluationRecord? Evaluation(string runKey) => Read(session => session.Query("""
         SELECT k, log_likelihood, log_likelihood_se, elbo, recon, kl, active_units, seconds, n_test,
                khat_unreliable_share, khat_median, probe_accuracy,
-               mutual_information, mutual_information_se, mutual_information_points
+               mutual_information, mutual_information_se, mutual_information_points, classifier_accuracy
         FROM evaluations WHERE run_key = $k
         """, r => new EvaluationRecord(
             r.GetInt32(0), SqlValues.ReadRequiredMetric(r, 1), SqlValues.ReadRequiredMetric(r, 2),
@@ -65,7 +65,8 @@ public sealed partial class Store
                 ? new KHatSummary(share, median) : null,
             SqlValues.ReadMetric(r, 11),
             SqlValues.ReadMetric(r, 12) is { } mi && SqlValues.ReadInt(r, 14) is { } points
-                ? new MutualInformationEstimate(mi, SqlValues.ReadMetric(r, 13) ?? double.NaN, points) : null),
+                ? new MutualInformationEstimate(mi, SqlValues.ReadMetric(r, 13) ?? double.NaN, points) : null,
+            SqlValues.ReadMetric(r, 15)),
         ("$k", runKey)).SingleOrDefault());
 
     /// <summary>A completed run's per-point values, or null where none were recorded (runs evaluated before

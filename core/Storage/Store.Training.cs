@@ -21,14 +21,14 @@ public sealed partial class Store
         }
         session.Execute("""
             INSERT INTO epochs (run_key, epoch, k, beta, lr, train_loss, train_elbo, train_recon, train_kl,
-                valid_elbo, active_units, seconds, samples_per_s)
-            VALUES ($k, $e, $kk, $beta, $lr, $loss, $elbo, $recon, $kl, $valid, $au, $sec, $sps)
+                valid_elbo, active_units, seconds, samples_per_s, classifier_accuracy)
+            VALUES ($k, $e, $kk, $beta, $lr, $loss, $elbo, $recon, $kl, $valid, $au, $sec, $sps, $acc)
             """, ("$k", runKey), ("$e", epoch.Epoch), ("$kk", epoch.K), ("$beta", SqlValues.Metric(epoch.Beta)),
             ("$lr", SqlValues.Metric(epoch.Lr)), ("$loss", SqlValues.Metric(epoch.TrainLoss)),
             ("$elbo", SqlValues.Metric(epoch.TrainElbo)), ("$recon", SqlValues.Metric(epoch.TrainRecon)),
             ("$kl", SqlValues.Metric(epoch.TrainKl)), ("$valid", SqlValues.Metric(epoch.ValidElbo)),
             ("$au", SqlValues.Nullable(epoch.ActiveUnits)), ("$sec", SqlValues.Metric(epoch.Seconds)),
-            ("$sps", SqlValues.Metric(epoch.SamplesPerSecond)));
+            ("$sps", SqlValues.Metric(epoch.SamplesPerSecond)), ("$acc", SqlValues.Metric(epoch.ClassifierAccuracy)));
     });
 
     /// <summary>

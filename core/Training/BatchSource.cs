@@ -13,6 +13,8 @@ public sealed class BatchSource(DataSplit split, Binarizer binarizer, int batchS
 
     public DataSplit Split => split;
 
+    public int BatchSize => batchSize;
+
     public int BatchCount => (split.Count + batchSize - 1) / batchSize;
 
     /// <summary>The batch-th batch of <paramref name="order"/> (a tensor in the current dispose scope).</summary>

@@ -6,7 +6,7 @@ namespace VaeSweep.Core.Training;
 /// Which runs may share a pack: every tensor of the step must have the same shape in each, so the same data set and
 /// split, architecture, latent size, posterior, batch size, epochs and k at every epoch. Everything else (seed,
 /// binarisation, beta and warm-up, objective kind and KL estimator, learning rate and its schedule, Adam's betas
-/// and eps, checkpoint and evaluation settings) stays per run. Categorical posteriors are not packed at all.
+/// and eps, checkpoint and evaluation settings) stays per run. Categorical posteriors and M2 runs are not packed at all.
 /// </summary>
 public static class PackCompatibility
 {
@@ -14,7 +14,9 @@ public static class PackCompatibility
     public static string? Unpackable(RunConfig config) =>
         config.Model.Posterior == PosteriorKind.Categorical
             ? "categorical posteriors are not packed (a pack's encoder has no logits head); train such runs alone"
-            : null;
+            : config.Objective.Kind == ObjectiveKind.M2
+                ? "objective.kind: m2 is not packed (a pack has no classifier and no labelled batches); train such runs alone"
+                : null;
 
     /// <summary>Null when <paramref name="other"/> can join a pack with <paramref name="first"/>, else why not.</summary>
     public static string? Conflict(RunConfig first, RunConfig other)

@@ -37,7 +37,7 @@ public sealed class Trainer : IDisposable
         Device = device;
         checkpointFolder = Path.Combine(runFolder, "checkpoints");
         generator = new Generator(unchecked((ulong)config.Seed), device);
-        Model = new Vae(config.Model, data.Dim, generator, device);
+        Model = Vae.For(config, data.Dim, generator, device);
         var t = config.Training;
         adam = new Adam(Model.Parameters(), t.Lr, t.Beta1, t.Beta2, t.Eps);
     }
@@ -81,10 +81,11 @@ public sealed class Trainer : IDisposable
         if (start > 0) recorder.Event("resumed", $"resumed after epoch {start} from its checkpoint");
         var train = new BatchSource(data.Train, Binarizer.For(config.Data, config.Seed, data.IsBinary),
             config.Training.BatchSize, Device);
+        var m2 = Model.IsM2 ? new M2Batches(data.Train, config, data.IsBinary, Device) : null;
         for (var epoch = start; epoch < config.Training.Epochs; epoch++)
         {
             if (!recorder.ShouldContinue) return new(TrainingOutcome.Interrupted, "stopped before epoch " + epoch, epoch, clock.Elapsed.TotalSeconds);
-            var (record, failure) = RunEpoch(train, epoch, recorder);
+            var (record, failure) = RunEpoch(train, m2, epoch, recorder);
             if (record is null) return new(TrainingOutcome.Interrupted, failure, epoch, clock.Elapsed.TotalSeconds);
             FaultPoints.Hit("before-epoch-commit");
             recorder.RecordEpoch(record);
@@ -96,26 +97,48 @@ public sealed class Trainer : IDisposable
     }
 
     /// <summary>One epoch. Returns its record, and a divergence reason when the loss stopped being finite
-    /// (the record then holds the non-finite values honestly); a null record means the run was interrupted.</summary>
-    private (EpochRecord? Record, string? Failure) RunEpoch(BatchSource train, int epoch, ITrainingRecorder recorder)
+    /// (the record then holds the non-finite values honestly); a null record means the run was interrupted. An M2 run
+    /// (<paramref name="m2"/> not null) steps on its labelled and unlabelled batches instead of the whole split.</summary>
+    private (EpochRecord? Record, string? Failure) RunEpoch(BatchSource train, M2Batches? m2, int epoch,
+        ITrainingRecorder recorder)
     {
         var clock = Stopwatch.StartNew();
         var k = Schedules.KAt(config.Objective, epoch);
         var beta = Schedules.BetaAt(config.Objective, epoch);
         var temperature = Schedules.TemperatureAt(config.Objective, epoch);
         adam.LearningRate = Schedules.LrAt(config.Training, epoch);
-        var order = DataRandom.EpochOrder(config.Seed, epoch, data.Train.Count);
+        var o = config.Objective;
+        int batches;
+        Func<int, (float[] Metrics, int N)> step;
+        if (m2 is null)
+        {
+            var order = DataRandom.EpochOrder(config.Seed, epoch, data.Train.Count);
+            batches = train.BatchCount;
+            step = b =>
+            {
+                var x = train.Batch(order, b, epoch);
+                return (TrainingStep.Run(Model, adam, x, o.Kind, k, beta, o.Kl, generator, temperature).data<float>(), (int)x.size(0));
+            };
+        }
+        else
+        {
+            var orders = m2.Orders(epoch);
+            batches = m2.StepCount;
+            step = b =>
+            {
+                var (x, labels, unlabelled) = m2.Step(orders, b, epoch);
+                var m = TrainingStep.RunM2(Model, adam, x, labels, unlabelled, m2.Weights, k, beta, o.Alpha, o.Kl, generator);
+                return (m.data<float>(), (int)(unlabelled ?? x).size(0));
+            };
+        }
         var sums = new double[5];
         var seen = 0;
         string? failure = null;
-        for (var b = 0; b < train.BatchCount; b++)
+        for (var b = 0; b < batches; b++)
         {
             if (!recorder.ShouldContinue) return (null, $"interrupted during epoch {epoch}");
             using var scope = new DisposeScope();
-            var x = train.Batch(order, b, epoch);
-            var n = (int)x.size(0);
-            var m = TrainingStep.Run(Model, adam, x, config.Objective.Kind, k, beta, config.Objective.Kl, generator,
-                temperature).data<float>();
+            var (m, n) = step(b);
             for (var i = 0; i < sums.Length; i++) sums[i] += (double)m[i] * n;
             seen += n;
             if (!float.IsFinite(m[0]))
@@ -126,29 +149,50 @@ public sealed class Trainer : IDisposable
         }
         double? validElbo = null;
         int? activeUnits = null;
-        if (failure is null && data.Validation.Count > 0)
+        double? accuracy = null;
+        if (failure is null && data.Validation.Count > 0 && Model.IsM2)
+            (validElbo, accuracy) = M2Validation(epoch);
+        else if (failure is null && data.Validation.Count > 0)
         {
             var stats = Validation(epoch);
             validElbo = stats.Elbo;
             activeUnits = stats.ActiveUnits;
         }
         var seconds = clock.Elapsed.TotalSeconds;
-        var record = new EpochRecord(epoch, k, beta, adam.LearningRate, sums[0] / seen, sums[1] / seen, sums[2] / seen, sums[3] / seen, validElbo, activeUnits, seconds, seen / seconds);
+        var record = new EpochRecord(epoch, k, beta, adam.LearningRate, sums[0] / seen, sums[1] / seen, sums[2] / seen,
+            sums[3] / seen, validElbo, activeUnits, seconds, seen / seconds, accuracy);
         return (record, failure);
     }
 
     private (double Elbo, int ActiveUnits) Validation(int epoch) => Validation(Model, config, data, epoch, Device);
 
+    /// <summary>M2's validation: the unlabelled bound U(x) (beta = 1) and the classifier's accuracy.</summary>
+    private (double Bound, double? Accuracy) M2Validation(int epoch)
+    {
+        var (g, source) = ValidationInputs(config, data, epoch, Device);
+        using (g)
+        {
+            var s = M2Statistics.Measure(Model, config, source, g);
+            return (s.Bound, s.Accuracy);
+        }
+    }
+
     /// <summary>The validation ELBO and active units of any run's model after <paramref name="epoch"/>.</summary>
     internal static (double Elbo, int ActiveUnits) Validation(Vae model, RunConfig config, DataBundle data, int epoch,
         Device device)
     {
-        // A generator of its own, so measuring never shifts the training stream.
-        using var g = new Generator(unchecked((ulong)(config.Seed * 1_000_003 + epoch)), device);
-        var source = new BatchSource(data.Validation, Binarizer.HeldOut(config.Data, config.Seed, data.IsBinary), 500, device);
-        var s = PosteriorStatistics.Measure(model, source, 0, g);
-        return (s.Elbo, s.ActiveUnits);
+        var (g, source) = ValidationInputs(config, data, epoch, device);
+        using (g)
+        {
+            var s = PosteriorStatistics.Measure(model, source, 0, g);
+            return (s.Elbo, s.ActiveUnits);
+        }
     }
+
+    // A generator of its own, so measuring never shifts the training stream; the validation bits fixed per seed.
+    private static (Generator, BatchSource) ValidationInputs(RunConfig config, DataBundle data, int epoch, Device device) =>
+        (new Generator(unchecked((ulong)(config.Seed * 1_000_003 + epoch)), device),
+            new BatchSource(data.Validation, Binarizer.HeldOut(config.Data, config.Seed, data.IsBinary), 500, device));
 
     private void SaveCheckpoint(int epochsDone, ITrainingRecorder recorder) =>
         SaveCheckpoint(checkpointFolder, epochsDone, runKey, Model, adam, generator, recorder);

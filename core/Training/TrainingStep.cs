@@ -13,10 +13,24 @@ public static class TrainingStep
         KlEstimator kl, Generator generator, double temperature = 1.0)
     {
         using var scope = new DisposeScope();
-        var terms = Objective.Compute(model, x, kind, k, beta, kl, generator, temperature);
+        return scope.MoveToOuter(Step(optimizer, Objective.Compute(model, x, kind, k, beta, kl, generator, temperature)));
+    }
+
+    /// <summary>The same for M2 (Kingma et al. 2014): a labelled batch with one-hot labels and an unlabelled batch
+    /// (null when every example is labelled); see <see cref="M2Objective.Compute"/>.</summary>
+    public static Tensor RunM2(Vae model, Adam optimizer, Tensor labelledX, Tensor labels, Tensor? unlabelledX,
+        (double Labelled, double Unlabelled) weights, int k, double beta, double alpha, KlEstimator kl, Generator generator)
+    {
+        using var scope = new DisposeScope();
+        var terms = M2Objective.Compute(model, labelledX, labels, unlabelledX, weights, k, beta, alpha, kl, generator);
+        return scope.MoveToOuter(Step(optimizer, terms));
+    }
+
+    private static Tensor Step(Adam optimizer, StepTerms terms)
+    {
         optimizer.zero_grad();
         terms.Loss.backward();
         optimizer.step();
-        return scope.MoveToOuter(terms.Stacked());
+        return terms.Stacked();
     }
 }

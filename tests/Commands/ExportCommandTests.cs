@@ -35,7 +35,8 @@ public sealed class ExportCommandTests
         store.AddRuns(sweep.Id, [new PlannedRun(Key, CanonicalConfig.ToJson(config), "{}")]);
         Assert.NotNull(store.TryClaimRun(sweep.Id, "owner", TimeSpan.FromMinutes(5)));
         var recorder = new StoreRecorder(store, Key, "owner", CancellationToken.None);
-        var data = config.Model.EncoderConv.Count > 0 ? SyntheticData.Bundle(width: 28, height: 28) : SyntheticData.Bundle();
+        var data = config.Model.EncoderConv.Count > 0 ? SyntheticData.Bundle(width: 28, height: 28)
+            : SyntheticData.Bundle(labelled: config.Objective.Kind == ObjectiveKind.M2);
         using var trainer = new Trainer(Key, config, data, Device.Cpu, RunFolders.ForRun(storePath, Key));
         Assert.Equal(TrainingOutcome.Finished, trainer.Train(recorder).Outcome);
         return (storePath, trainer.Model.NamedParameters().ToDictionary(p => p.Name, p => p.Tensor.data<float>()));
@@ -87,6 +88,31 @@ public sealed class ExportCommandTests
         Assert.Equal(784, architecture["inputs"]!.GetValue<int>());
         Assert.Equal("[[2,4,2]]", architecture["model"]!["encoder_conv"]!.ToJsonString());
         Assert.Contains("ConvTranspose2d", architecture["pytorch"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void An_m2_run_exports_its_classifier_and_the_inputs_y_widens_and_lists_its_classes()
+    {
+        using var temp = new TempFolder();
+        var m2 = Config with
+        {
+            Data = new DataConfig { Classes = [0, 1], Labelled = 20 },
+            Model = new ModelConfig { Latent = 3, Encoder = [8], Decoder = [8] },
+            Objective = new ObjectiveConfig { Kind = ObjectiveKind.M2 },
+        };
+        var (storePath, trained) = TrainedStore(temp, m2);
+        var outFolder = temp.File("out");
+
+        var (code, _, error) = CliRunner.Run("export", storePath, Key, "--out", outFolder);
+
+        Assert.True(code == ExitCodes.Ok, error);
+        var arrays = SafeTensorsFile.Deserialize(File.ReadAllBytes(Path.Combine(outFolder, "model.safetensors")), "export").Arrays;
+        Assert.Equal(trained.Keys, arrays.Select(a => a.Name));
+        Assert.Equal([8L, 24L + 2], arrays.Single(a => a.Name == "encoder.trunk.0.weight").Shape);
+        Assert.Equal([8L, 3L + 2], arrays.Single(a => a.Name == "decoder.hidden.0.weight").Shape);
+        Assert.Equal([2L, 8L], arrays.Single(a => a.Name == "classifier.logits.weight").Shape);
+        var architecture = JsonNode.Parse(File.ReadAllText(Path.Combine(outFolder, "model.json")))!;
+        Assert.Equal([0, 1], architecture["classes"]!.AsArray().Select(c => (int)c!));
     }
 
     [Fact]

@@ -17,6 +17,7 @@ public sealed class ExampleConfigTests
         { "full-covariance.yaml", 4 },
         { "categorical.yaml", 3 },
         { "conv-vs-mlp.yaml", 6 },
+        { "m2.yaml", 6 },
         { "packed32.yaml", 32 },
     };
 

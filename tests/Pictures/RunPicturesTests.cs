@@ -37,4 +37,30 @@ public sealed class RunPicturesTests
         Assert.Equal(test.Labels.Select(l => Palette.Hex(l)), svg.Descendants(ns + "circle").Select(c => (string)c.Attribute("fill")!));
         Assert.Contains(svg.Descendants(ns + "text"), t => t.Value == xName);
     }
+
+    [Fact]
+    public void An_m2_run_draws_class_samples_and_analogies_one_column_per_class()
+    {
+        using var folder = new TempFolder();
+        using var g = new Generator(7);
+        using var model = new Vae(new ModelConfig { Latent = 3, Encoder = [8], Decoder = [8] }, Side * Side, g, Device.Cpu, classes: 4);
+        var pixels = Enumerable.Range(0, Count * Side * Side).Select(i => (float)(i * 7 % 11 > 5 ? 1 : 0)).ToArray();
+        var test = new DataSplit("test", pixels, Enumerable.Range(0, Count).Select(i => (byte)(i % 4)).ToArray(), Side * Side);
+        using var batch = Torch.tensor(pixels, [Count, Side * Side]);
+
+        var written = RunPictures.Write(model, test, batch, Side, folder.Path, seed: 1);
+
+        Assert.Equal(["class-samples", "analogies"], written.Select(w => w.Kind));
+        // 8 rows; 4 class columns, and the analogies' input column first; 1-pixel gaps between the 4x4 cells.
+        Assert.Equal((4 * 5 - 1, 8 * 5 - 1), PngSize(written[0].Path));
+        Assert.Equal((5 * 5 - 1, 8 * 5 - 1), PngSize(written[1].Path));
+    }
+
+    // Width and height from the PNG's IHDR chunk.
+    private static (int Width, int Height) PngSize(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        return (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)),
+            System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20)));
+    }
 }

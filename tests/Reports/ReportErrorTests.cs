@@ -16,7 +16,7 @@ public sealed class ReportErrorTests
             "unknown axis 'objective.bta'; did you mean 'objective.beta'? (swept axes: objective.kind, objective.beta, seed;" },
         { "unknown axis without a guess", ["--by", "colour", "{store}"], ExitCodes.Usage, "unknown axis 'colour' (swept axes:" },
         { "unknown metric", ["--sort", "elbow", "{store}"], ExitCodes.Usage,
-            "unknown metric 'elbow'; did you mean 'elbo'? (allowed: log-likelihood, elbo, kl, recon, active-units, probe-accuracy, mutual-information, epochs, seconds)" },
+            "unknown metric 'elbow'; did you mean 'elbo'? (allowed: log-likelihood, elbo, kl, recon, active-units, probe-accuracy, mutual-information, classifier-accuracy, epochs, seconds)" },
         { "unwritable output", ["--out", "{store}/report.md", "{store}"], ExitCodes.Usage, "cannot write the report to" },
     };
 

@@ -65,6 +65,8 @@ public sealed class EvaluationPointsStoreTests
             ALTER TABLE evaluations DROP COLUMN mutual_information;
             ALTER TABLE evaluations DROP COLUMN mutual_information_se;
             ALTER TABLE evaluations DROP COLUMN mutual_information_points;
+            ALTER TABLE evaluations DROP COLUMN classifier_accuracy;
+            ALTER TABLE epochs DROP COLUMN classifier_accuracy;
             DROP TRIGGER evaluation_points_only_while_evaluating;
             DROP TABLE evaluation_points;
             DELETE FROM schema_migrations WHERE version >= 2;

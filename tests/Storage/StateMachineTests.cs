@@ -45,7 +45,7 @@ public sealed class StateMachineTests
         { "completed-back-to-pending", "UPDATE runs SET state = 'pending'" },
         { "epoch-on-completed-run",
             "INSERT INTO epochs SELECT run_key, 1, k, beta, lr, train_loss, train_elbo, train_recon, train_kl, " +
-            "valid_elbo, active_units, seconds, samples_per_s FROM epochs" },
+            "valid_elbo, active_units, seconds, samples_per_s, classifier_accuracy FROM epochs" },
     };
 
     [Theory]

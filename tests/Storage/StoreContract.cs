@@ -186,6 +186,21 @@ public abstract class StoreContract
     }
 
     [Fact]
+    public void The_M2_classifier_accuracy_reads_back_with_its_epoch_and_its_evaluation_and_is_null_elsewhere()
+    {
+        var (store, sweepId, keys) = Sweep(2);
+        foreach (var key in keys) store.TryClaimRun(sweepId, "a", TimeSpan.FromMinutes(1));
+        store.RecordEpoch(keys[0], "a", TempStore.Epoch(0) with { ClassifierAccuracy = 0.625 });
+        store.RecordEpoch(keys[1], "a", TempStore.Epoch(0));
+        foreach (var key in keys) store.MarkEvaluating(key, "a", 1);
+        store.Complete(keys[0], "a", TempStore.Evaluation() with { ClassifierAccuracy = 0.8125 }, []);
+        store.Complete(keys[1], "a", TempStore.Evaluation(), []);
+
+        Assert.Equal((0.625, 0.8125), (store.Epochs(keys[0])[0].ClassifierAccuracy, store.Evaluation(keys[0])!.ClassifierAccuracy));
+        Assert.Equal((null, null), (store.Epochs(keys[1])[0].ClassifierAccuracy, store.Evaluation(keys[1])!.ClassifierAccuracy));
+    }
+
+    [Fact]
     public void Per_point_log_likelihoods_read_back_bit_for_bit_and_only_an_evaluating_run_takes_them()
     {
         var (store, sweepId, keys) = Sweep(2);

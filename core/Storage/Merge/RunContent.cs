@@ -24,11 +24,11 @@ internal sealed record RunContent(string RunKey, string ConfigJson, RunState Sta
         foreach (var e in epochs)
             text.Append(CultureInfo.InvariantCulture,
                 $"e{e.Epoch}:{e.K}:{N(e.Beta)}:{N(e.Lr)}:{N(e.TrainLoss)}:{N(e.TrainElbo)}:{N(e.TrainRecon)}:" +
-                $"{N(e.TrainKl)}:{N(e.ValidElbo)}:{e.ActiveUnits}|");
+                $"{N(e.TrainKl)}:{N(e.ValidElbo)}:{e.ActiveUnits}:{N(e.ClassifierAccuracy)}|");
         if (evaluation is { } v)
             text.Append(CultureInfo.InvariantCulture,
                 $"v{v.K}:{N(v.LogLikelihood)}:{N(v.LogLikelihoodSe)}:{N(v.Elbo)}:{N(v.Recon)}:{N(v.Kl)}:" +
-                $"{v.ActiveUnits}:{v.NTest}|");
+                $"{v.ActiveUnits}:{v.NTest}:{N(v.ClassifierAccuracy)}|");
         foreach (var b in bounds) text.Append(CultureInfo.InvariantCulture, $"b{b.K}:{N(b.Value)}:{N(b.Se)}|");
         foreach (var c in checkpoints.OrderBy(c => c.Epoch)) text.Append(CultureInfo.InvariantCulture, $"c{c.Epoch}:{c.Size}:{c.Sha256}|");
         var touched = run.State != RunState.Pending || epochs.Count > 0 || checkpoints.Count > 0;

@@ -15,6 +15,7 @@ internal static class PgMigrations
         ("importance-weight diagnostics and the linear probe", KHatAndProbe),
         ("per-point log-likelihoods", PerPoint),
         ("mutual information", MutualInformation),
+        ("the M2 classifier's accuracy", ClassifierAccuracy),
     ];
 
     public static int Latest => All.Count;
@@ -196,5 +197,11 @@ internal static class PgMigrations
         END $$;
         CREATE TRIGGER evaluation_points_only_while_evaluating BEFORE INSERT ON evaluation_points
             FOR EACH ROW EXECUTE FUNCTION evaluation_points_only_while_evaluating();
+        """;
+
+    // SQLite migration 6: the M2 classifier's accuracy per epoch (validation) and per evaluation (test).
+    private const string ClassifierAccuracy = """
+        ALTER TABLE epochs ADD COLUMN classifier_accuracy double precision;
+        ALTER TABLE evaluations ADD COLUMN classifier_accuracy double precision;
         """;
 }

@@ -69,8 +69,8 @@ public sealed partial class PostgresStore
         session.Execute("""
             INSERT INTO evaluations (run_key, k, log_likelihood, log_likelihood_se, elbo, recon, kl,
                 active_units, seconds, n_test, khat_unreliable_share, khat_median, probe_accuracy,
-                mutual_information, mutual_information_se, mutual_information_points)
-            VALUES (@k, @kk, @ll, @se, @elbo, @recon, @kl, @au, @sec, @n, @khs, @khm, @probe, @mi, @mise, @min)
+                mutual_information, mutual_information_se, mutual_information_points, classifier_accuracy)
+            VALUES (@k, @kk, @ll, @se, @elbo, @recon, @kl, @au, @sec, @n, @khs, @khm, @probe, @mi, @mise, @min, @acc)
             """, ("k", runKey), ("kk", evaluation.K), ("ll", evaluation.LogLikelihood), ("se", evaluation.LogLikelihoodSe),
             ("elbo", PgValues.Nullable(evaluation.Elbo)), ("recon", PgValues.Nullable(evaluation.Recon)),
             ("kl", PgValues.Nullable(evaluation.Kl)), ("au", PgValues.Nullable(evaluation.ActiveUnits)),
@@ -78,7 +78,8 @@ public sealed partial class PostgresStore
             ("khs", PgValues.Nullable(evaluation.KHat?.UnreliableShare)), ("khm", PgValues.Nullable(evaluation.KHat?.Median)),
             ("probe", PgValues.Nullable(evaluation.ProbeAccuracy)), ("mi", PgValues.Nullable(evaluation.MutualInformation?.Value)),
             ("mise", PgValues.Nullable(evaluation.MutualInformation?.Se)),
-            ("min", PgValues.Nullable(evaluation.MutualInformation?.Points)));
+            ("min", PgValues.Nullable(evaluation.MutualInformation?.Points)),
+            ("acc", PgValues.Nullable(evaluation.ClassifierAccuracy)));
         foreach (var bound in bounds)
             session.Execute("INSERT INTO evaluation_bounds (run_key, k, value, se) VALUES (@k, @kk, @v, @se)",
                 ("k", runKey), ("kk", bound.K), ("v", bound.Value), ("se", bound.Se));

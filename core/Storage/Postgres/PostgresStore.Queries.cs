@@ -36,18 +36,18 @@ public sealed partial class PostgresStore
 
     public IReadOnlyList<EpochRecord> Epochs(string runKey) => Read(session => session.Query("""
         SELECT epoch, k, beta, lr, train_loss, train_elbo, train_recon, train_kl, valid_elbo, active_units,
-               seconds, samples_per_s
+               seconds, samples_per_s, classifier_accuracy
         FROM epochs WHERE run_key = @k ORDER BY epoch
         """, r => new EpochRecord(
             r.GetInt32(0), r.GetInt32(1), r.GetDouble(2), r.GetDouble(3), r.GetDouble(4), PgValues.Metric(r, 5),
             PgValues.Metric(r, 6), PgValues.Metric(r, 7), PgValues.Metric(r, 8), PgValues.Int(r, 9),
-            r.GetDouble(10), r.GetDouble(11)),
+            r.GetDouble(10), r.GetDouble(11), PgValues.Metric(r, 12)),
         ("k", runKey)));
 
     public EvaluationRecord? Evaluation(string runKey) => Read(session => session.Query("""
         SELECT k, log_likelihood, log_likelihood_se, elbo, recon, kl, active_units, seconds, n_test,
                khat_unreliable_share, khat_median, probe_accuracy,
-               mutual_information, mutual_information_se, mutual_information_points
+               mutual_information, mutual_information_se, mutual_information_points, classifier_accuracy
         FROM evaluations WHERE run_key = @k
         """, r => new EvaluationRecord(
             r.GetInt32(0), r.GetDouble(1), r.GetDouble(2), PgValues.Metric(r, 3), PgValues.Metric(r, 4),
@@ -55,7 +55,8 @@ public sealed partial class PostgresStore
             PgValues.Metric(r, 9) is { } share && PgValues.Metric(r, 10) is { } median ? new KHatSummary(share, median) : null,
             PgValues.Metric(r, 11),
             PgValues.Metric(r, 12) is { } mi && PgValues.Int(r, 14) is { } points
-                ? new MutualInformationEstimate(mi, PgValues.Metric(r, 13) ?? double.NaN, points) : null),
+                ? new MutualInformationEstimate(mi, PgValues.Metric(r, 13) ?? double.NaN, points) : null,
+            PgValues.Metric(r, 15)),
         ("k", runKey)).SingleOrDefault());
 
     public IReadOnlyList<BoundRecord> Bounds(string runKey) => Read(session => session.Query(

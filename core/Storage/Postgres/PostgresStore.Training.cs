@@ -13,13 +13,13 @@ public sealed partial class PostgresStore
             throw new InvalidOperationException($"epoch {epoch.Epoch} of run {runKey} is already recorded");
         session.Execute("""
             INSERT INTO epochs (run_key, epoch, k, beta, lr, train_loss, train_elbo, train_recon, train_kl,
-                valid_elbo, active_units, seconds, samples_per_s)
-            VALUES (@k, @e, @kk, @beta, @lr, @loss, @elbo, @recon, @kl, @valid, @au, @sec, @sps)
+                valid_elbo, active_units, seconds, samples_per_s, classifier_accuracy)
+            VALUES (@k, @e, @kk, @beta, @lr, @loss, @elbo, @recon, @kl, @valid, @au, @sec, @sps, @acc)
             """, ("k", runKey), ("e", epoch.Epoch), ("kk", epoch.K), ("beta", epoch.Beta), ("lr", epoch.Lr),
             ("loss", epoch.TrainLoss), ("elbo", PgValues.Nullable(epoch.TrainElbo)),
             ("recon", PgValues.Nullable(epoch.TrainRecon)), ("kl", PgValues.Nullable(epoch.TrainKl)),
             ("valid", PgValues.Nullable(epoch.ValidElbo)), ("au", PgValues.Nullable(epoch.ActiveUnits)),
-            ("sec", epoch.Seconds), ("sps", epoch.SamplesPerSecond));
+            ("sec", epoch.Seconds), ("sps", epoch.SamplesPerSecond), ("acc", PgValues.Nullable(epoch.ClassifierAccuracy)));
     });
 
     public int TruncateEpochs(string runKey, string owner, int fromEpoch) => Write(session =>
