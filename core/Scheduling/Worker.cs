@@ -30,8 +30,10 @@ public sealed class Worker(Store store, WorkerLaunch launch, string owner, DataC
         var tally = Enum.GetValues<RunOutcome>().ToDictionary(o => o, _ => 0);
         var executor = new RunExecutor(store, data, launch.Device, owner, stop, launch.Lease, log);
         var packs = new PackExecutor(executor, store, data, launch.Device, owner, stop, launch.Lease, log);
+        var halving = SweepHalving.Load(store, launch.SweepId, log);
         while (!stop.IsCancellationRequested)
         {
+            var rung = halving?.Advance(store);
             var claims = store.TryClaimPack(launch.SweepId, owner, launch.Lease, launch.Pack, CanShare);
             if (claims.Count == 0)
             {
@@ -49,10 +51,10 @@ public sealed class Worker(Store store, WorkerLaunch launch, string owner, DataC
             // whereas the lone engine agrees with the packed one only to rounding.
             if (!launch.Packed || claims[0].State == RunState.Evaluating)
             {
-                tally[executor.Execute(claims[0])]++;
+                tally[executor.Execute(claims[0], rung)]++;
                 continue;
             }
-            var pack = packs.Execute(claims);
+            var pack = packs.Execute(claims, rung);
             foreach (var outcome in pack.Outcomes) tally[outcome]++;
             if (pack.DidNotFit)
             {

@@ -17,6 +17,7 @@ public sealed class ExampleConfigTests
         { "full-covariance.yaml", 4 },
         { "categorical.yaml", 3 },
         { "packed32.yaml", 32 },
+        { "halving.yaml", 4 },
     };
 
     [Theory]

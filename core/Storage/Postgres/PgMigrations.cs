@@ -14,6 +14,7 @@ internal static class PgMigrations
         ("pack width", PackWidth),
         ("importance-weight diagnostics and the linear probe", KHatAndProbe),
         ("per-point log-likelihoods", PerPoint),
+        ("successive halving", Halving),
     ];
 
     public static int Latest => All.Count;
@@ -188,5 +189,39 @@ internal static class PgMigrations
         END $$;
         CREATE TRIGGER evaluation_points_only_while_evaluating BEFORE INSERT ON evaluation_points
             FOR EACH ROW EXECUTE FUNCTION evaluation_points_only_while_evaluating();
+        """;
+
+    // SQLite migration 5: the state 'stopped' with its transitions, and each rung's values and decisions. PostgreSQL
+    // alters the CHECK in place (its default name for the column's constraint) and replaces the trigger's function.
+    private const string Halving = """
+        ALTER TABLE runs DROP CONSTRAINT runs_state_check;
+        ALTER TABLE runs ADD CONSTRAINT runs_state_check
+            CHECK (state IN ('pending','running','evaluating','completed','failed','diverged','stopped'));
+
+        CREATE OR REPLACE FUNCTION runs_state_machine() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF OLD.state || '>' || NEW.state NOT IN (
+                'pending>running', 'running>running', 'running>evaluating', 'evaluating>evaluating',
+                'evaluating>completed', 'running>failed', 'running>diverged', 'evaluating>failed',
+                'evaluating>diverged', 'running>pending', 'failed>pending', 'diverged>pending',
+                'pending>stopped', 'stopped>pending') THEN
+                RAISE EXCEPTION 'illegal run state transition';
+            END IF;
+            RETURN NEW;
+        END $$;
+
+        CREATE TABLE rungs (
+            sweep_id     bigint NOT NULL REFERENCES sweeps(id),
+            rung         integer NOT NULL CHECK (rung >= 1),
+            run_key      text NOT NULL REFERENCES runs(run_key),
+            k            integer NOT NULL CHECK (k >= 1),
+            value        double precision NOT NULL,
+            decision     text CHECK (decision IN ('kept','stopped')),
+            recorded_utc timestamptz NOT NULL,
+            decided_utc  timestamptz,
+            PRIMARY KEY (sweep_id, rung, run_key),
+            CHECK ((decision IS NULL) = (decided_utc IS NULL))
+        );
+        CREATE INDEX rungs_by_run ON rungs(run_key);
         """;
 }
