@@ -50,7 +50,7 @@ public static class PlanCommand
             var newRuns = plan.Runs.Count(r => !states.ContainsKey(r.Key.Value));
             foreach (var line in verdict.Describe(newRuns)) output.WriteLine(line);
             var stopped = plan.Runs.Count(r => states.GetValueOrDefault(r.Key.Value) == RunState.Stopped);
-            if (verdict.Existing is { } existing && SweepHalving.Summary(s.Rungs(existing.Id)) is { } halving) output.WriteLine(halving);
+            if (verdict.Existing is { } existing && Halving.Summary(s.Rungs(existing.Id)) is { } halving) output.WriteLine(halving);
             output.WriteLine($"{plan.Runs.Count} run(s): {done} completed, {failed} failed, " +
                              (stopped > 0 ? $"{stopped} stopped by halving, " : "") +
                              $"{plan.Runs.Count - done - failed - stopped} to do ({storePath})");

@@ -35,6 +35,17 @@ public static class Halving
             $"{(r.Decision == RungDecision.Kept ? "kept" : "stopped")} by successive halving of sweep '{sweep}' at epoch {r.Rung}: validation bound (k = {r.K}) {r.Value:F2} ranked {i + 1} of {decided.Count}, {kept} kept")));
     }
 
+    /// <summary>One line for a sweep's rungs so far, e.g. "halving: epoch 1 kept 2 of 4; epoch 2 waits (1 run(s) there)",
+    /// or null for a sweep with none.</summary>
+    public static string? Summary(IReadOnlyList<RungRecord> rungs)
+    {
+        if (rungs.Count == 0) return null;
+        return "halving: " + string.Join("; ", rungs.GroupBy(r => r.Rung).OrderBy(g => g.Key).Select(g =>
+            g.Any(r => r.Decision is null)
+                ? $"epoch {g.Key} waits ({g.Count()} run(s) there)"
+                : $"epoch {g.Key} kept {g.Count(r => r.Decision == RungDecision.Kept)} of {g.Count()}"));
+    }
+
     public static string ParkMessage(int rung, int k, double value) =>
         Invariant($"reached epoch {rung}: validation bound (k = {k}) {value:F2}; waits for the rest of its sweep to reach it");
 

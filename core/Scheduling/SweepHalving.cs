@@ -44,15 +44,4 @@ public sealed class SweepHalving(HalvingRule rule, long sweepId, int epochs, Act
         var stopped = Keys(RungDecision.Stopped);
         return $"halving at epoch {rung}: kept {Keys(RungDecision.Kept)}" + (stopped.Length > 0 ? $"; stopped {stopped}" : "");
     }
-
-    /// <summary>One line for a sweep's rungs so far, e.g. "halving: epoch 1 kept 2 of 4; epoch 2 waits (1 of 2 there)",
-    /// or null for a sweep with none.</summary>
-    public static string? Summary(IReadOnlyList<RungRecord> rungs)
-    {
-        if (rungs.Count == 0) return null;
-        return "halving: " + string.Join("; ", rungs.GroupBy(r => r.Rung).OrderBy(g => g.Key).Select(g =>
-            g.Any(r => r.Decision is null)
-                ? $"epoch {g.Key} waits ({g.Count()} run(s) there)"
-                : $"epoch {g.Key} kept {g.Count(r => r.Decision == RungDecision.Kept)} of {g.Count()}"));
-    }
 }

@@ -63,4 +63,15 @@ public sealed class HalvingTests
         Assert.Equal("kept by successive halving of sweep 'grid' at epoch 2: validation bound (k = 100) -90.00 ranked 1 of 2, 1 kept", messages[0]);
         Assert.StartsWith("stopped by successive halving", messages[1]);
     }
+
+    [Fact]
+    public void The_summary_line_says_what_each_rung_kept_and_which_rung_waits()
+    {
+        var first = Halving.Decide([Value("a", 0, -100), Value("b", 1, -90), Value("c", 2, -95)], 2)
+            .Select(r => r with { Rung = 1 });
+        var waiting = Value("b", 1, -80);
+
+        Assert.Equal("halving: epoch 1 kept 2 of 3; epoch 2 waits (1 run(s) there)", Halving.Summary([.. first, waiting]));
+        Assert.Null(Halving.Summary([]));
+    }
 }
