@@ -46,8 +46,10 @@ public static class Halving
                 : $"epoch {g.Key} kept {g.Count(r => r.Decision == RungDecision.Kept)} of {g.Count()}"));
     }
 
-    public static string ParkMessage(int rung, int k, double value) =>
-        Invariant($"reached epoch {rung}: validation bound (k = {k}) {value:F2}; waits for the rest of its sweep to reach it");
+    /// <param name="late">The rung was decided before the run reached it: it trains on.</param>
+    public static string ParkMessage(int rung, int k, double value, bool late = false) =>
+        Invariant($"reached epoch {rung}: validation bound (k = {k}) {value:F2}; ") +
+        (late ? "the rung was decided without it (it joined the sweep later), so it trains on" : "waits for the rest of its sweep to reach it");
 
     public const string ResumeMessage = "stopped run returned to pending: its sweep no longer halves; it resumes from its checkpoint";
 

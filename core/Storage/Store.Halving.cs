@@ -8,7 +8,8 @@ public sealed partial class Store
     /// <summary>
     /// A held, running run reached rung <paramref name="rung"/> of its sweep's halving (its checkpoint after that
     /// epoch is recorded): records its validation bound there and gives the run back as pending, in one transaction.
-    /// The sweep's claims pass it by until <see cref="DecideRung"/> has decided the rung.
+    /// The sweep's claims pass it by until <see cref="DecideRung"/> has decided the rung. A run that reaches a rung
+    /// decided without it (it joined the sweep later) is kept at once: it was never in that competition.
     /// </summary>
     /// <exception cref="LeaseLostException">The caller does not hold the run.</exception>
     public void Park(string runKey, string owner, long sweepId, int rung, int k, double value) => Write(session =>
@@ -21,14 +22,20 @@ public sealed partial class Store
             ("$now", SqlValues.Time(Now)));
         session.Execute("UPDATE runs SET state = 'pending', lease_owner = NULL, lease_expires_utc = NULL WHERE run_key = $k",
             ("$k", runKey));
-        InsertEvent(session, runKey, "parked", Halving.ParkMessage(rung, k, value));
+        var late = session.Execute("""
+            UPDATE rungs SET decision = 'kept', decided_utc = $now
+            WHERE sweep_id = $s AND rung = $r AND run_key = $k AND decision IS NULL
+              AND EXISTS (SELECT 1 FROM rungs d WHERE d.sweep_id = $s AND d.rung = $r AND d.decision IS NOT NULL)
+            """, ("$s", sweepId), ("$r", rung), ("$k", runKey), ("$now", SqlValues.Time(Now))) == 1;
+        InsertEvent(session, runKey, "parked", Halving.ParkMessage(rung, k, value, late));
     });
 
     /// <summary>
     /// Takes rung <paramref name="rung"/>'s decision for the sweep once every run still in its competition has a value
-    /// there (<see cref="Halving"/>): a run of the sweep that is pending or running with fewer epochs than the rung and
-    /// no value is still coming; any other (failed, diverged, stopped, trained past the rung elsewhere) has dropped
-    /// out. The decision, the stopped runs' state (pending -> stopped, with the reason) and their events are written
+    /// there (<see cref="Halving"/>): a run of the sweep that is pending or running with no more epochs than the rung
+    /// and no value is still coming (with exactly the rung's epochs it is measuring its value, or resumes from the
+    /// rung checkpoint and parks at once); any other (failed, diverged, stopped, trained past the rung elsewhere) has
+    /// dropped out. The decision, the stopped runs' state (pending -> stopped, with the reason) and their events are written
     /// in one transaction. Idempotent: a rung decided before, or not ready, changes nothing.
     /// </summary>
     /// <returns>The decided records, best first; empty when nothing was decided now.</returns>
@@ -39,7 +46,7 @@ public sealed partial class Store
         var coming = Convert.ToInt64(session.Scalar("""
             SELECT count(*) FROM sweep_runs m JOIN runs r ON r.run_key = m.run_key
             WHERE m.sweep_id = $s AND r.state IN ('pending', 'running')
-              AND coalesce((SELECT max(epoch) + 1 FROM epochs e WHERE e.run_key = r.run_key), 0) < $r
+              AND coalesce((SELECT max(epoch) + 1 FROM epochs e WHERE e.run_key = r.run_key), 0) <= $r
               AND NOT EXISTS (SELECT 1 FROM rungs h WHERE h.sweep_id = $s AND h.rung = $r AND h.run_key = r.run_key)
             """, ("$s", sweepId), ("$r", rung)));
         if (coming > 0) return [];

@@ -27,7 +27,11 @@ public abstract partial class StoreContract
 
         Assert.Empty(store.DecideRung(sweepId, 1, 0.5));
         Assert.All(store.Runs(sweepId).Take(3), r => Assert.Equal((RunState.Pending, null), (r.State, r.LeaseOwner)));
-        Assert.Equal(keys[3], TrainToRung(store, sweepId, values[3]));
+        // The last run has recorded the rung's epoch and is measuring its value: it is still coming.
+        store.TryClaimRun(sweepId, "w", Lease);
+        store.RecordEpoch(keys[3], "w", TempStore.Epoch(0));
+        Assert.Empty(store.DecideRung(sweepId, 1, 0.5));
+        store.Park(keys[3], "w", sweepId, 1, 10, values[3]);
         Assert.Null(store.TryClaimRun(sweepId, "w", Lease));
 
         var decided = store.DecideRung(sweepId, 1, 0.5);
@@ -89,5 +93,21 @@ public abstract partial class StoreContract
         Assert.Throws<LeaseLostException>(() => store.Park(keys[0], "other", sweepId, 1, 10, -90));
         Assert.Empty(store.Rungs(sweepId));
         Assert.ThrowsAny<Exception>(() => Raw($"UPDATE runs SET state = 'stopped' WHERE run_key = '{keys[0]}'"));
+    }
+
+    [Fact]
+    public void A_run_that_reaches_a_rung_decided_without_it_is_kept_at_once()
+    {
+        var (store, sweepId, keys) = Sweep(2);
+        store.TryClaimRun(sweepId, "w", Lease);
+        store.Fail(keys[0], "w", RunState.Failed, "broken");
+        TrainToRung(store, sweepId, -100);
+        Assert.Single(store.DecideRung(sweepId, 1, 0.5));
+        store.ResetFailed(sweepId);
+
+        Assert.Equal(keys[0], TrainToRung(store, sweepId, -90));
+
+        Assert.Equal(RungDecision.Kept, store.Rungs(sweepId).Single(r => r.RunKey == keys[0]).Decision);
+        Assert.Equal([keys[0], keys[1]], [store.TryClaimRun(sweepId, "w", Lease)!.RunKey, store.TryClaimRun(sweepId, "v", Lease)!.RunKey]);
     }
 }

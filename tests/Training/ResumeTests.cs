@@ -99,6 +99,39 @@ public sealed class ResumeTests
     }
 
     [Fact]
+    public void Stopping_at_a_halving_rung_and_training_on_later_is_bit_identical()
+    {
+        var data = SyntheticData.Bundle();
+        using var folder = new TempFolder();
+        var straight = new MemoryRecorder();
+        byte[][] expected;
+        using (var trainer = new Trainer(Key, Config, data, Device.Cpu, Path.Combine(folder.Path, "straight")))
+        {
+            trainer.Train(straight);
+            expected = ParameterBytes(trainer);
+        }
+
+        var halved = new MemoryRecorder();
+        var runFolder = Path.Combine(folder.Path, "halved");
+        using (var first = new Trainer(Key, Config, data, Device.Cpu, runFolder))
+        {
+            var result = first.Train(halved, stopAt: 2);
+            Assert.Equal((TrainingOutcome.ReachedRung, 2), (result.Outcome, result.EpochsDone));
+        }
+        Assert.Equal(2, halved.Checkpoints()[0].Epoch);
+        // Parked at the rung and claimed again before its decision (a crash before the park): it stops there at once.
+        using (var again = new Trainer(Key, Config, data, Device.Cpu, runFolder))
+            Assert.Equal(TrainingOutcome.ReachedRung, again.Train(halved, stopAt: 2).Outcome);
+        using (var second = new Trainer(Key, Config, data, Device.Cpu, runFolder))
+        {
+            // A rung behind it (kept there) is ignored: it trains to the end.
+            Assert.Equal(TrainingOutcome.Finished, second.Train(halved, stopAt: 1).Outcome);
+            Assert.Equal(expected, ParameterBytes(second));
+        }
+        Assert.Equal(Timeless(straight.Epochs), Timeless(halved.Epochs));
+    }
+
+    [Fact]
     public void A_different_seed_gives_a_different_run()
     {
         // The control: bit-identity above is not an artefact of nothing random happening.

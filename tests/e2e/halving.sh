@@ -34,7 +34,8 @@ new_sweep halving "$EPOCHS" "$BETAS"
 echo "$HALVING" >>"$CFG"
 kills=0
 for round in $(seq 1 "$ROUNDS"); do
-  vs_start "$CFG" "$DB"
+  # Two workers here, one for the reference: the decisions must not depend on who trained what, or when.
+  vs_start "$CFG" "$DB" --workers 2
   wait_for_epochs "$DB" $(( $(epochs_done "$DB") + 1 )) 60 "$BG_PID"
   delay=0.$((RANDOM % 10))$((RANDOM % 10))
   sleep "$delay"
@@ -48,7 +49,7 @@ for round in $(seq 1 "$ROUNDS"); do
   echo "  round $round: $what, exit $RC, $(epochs_done "$DB") epoch rows, $(q "$DB" "SELECT count(*) FROM rungs") rung rows"
   [ "$RC" -eq 0 ] && break
 done
-[ "$RC" -eq 0 ] || vs_run "$CFG" "$DB"
+[ "$RC" -eq 0 ] || vs_run "$CFG" "$DB" --workers 2
 expect_eq "the killed sweep finally exits 0" 0 "$RC"
 check "at least 2 kills landed" "only $kills" [ "$kills" -ge 2 ]
 if [ "$(decisions "$DB")" = "$(decisions "$REF_DB")" ]; then

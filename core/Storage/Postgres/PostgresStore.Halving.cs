@@ -19,7 +19,12 @@ public sealed partial class PostgresStore
             """, ("s", sweepId), ("r", rung), ("k", runKey), ("kk", k), ("v", value), ("now", Now));
         session.Execute("UPDATE runs SET state = 'pending', lease_owner = NULL, lease_expires_utc = NULL WHERE run_key = @k",
             ("k", runKey));
-        InsertEvent(session, runKey, "parked", Halving.ParkMessage(rung, k, value));
+        var late = session.Execute("""
+            UPDATE rungs SET decision = 'kept', decided_utc = @now
+            WHERE sweep_id = @s AND rung = @r AND run_key = @k AND decision IS NULL
+              AND EXISTS (SELECT 1 FROM rungs d WHERE d.sweep_id = @s AND d.rung = @r AND d.decision IS NOT NULL)
+            """, ("s", sweepId), ("r", rung), ("k", runKey), ("now", Now)) == 1;
+        InsertEvent(session, runKey, "parked", Halving.ParkMessage(rung, k, value, late));
     });
 
     public IReadOnlyList<RungRecord> DecideRung(long sweepId, int rung, double keep) => Write(session =>
@@ -30,7 +35,7 @@ public sealed partial class PostgresStore
         var coming = Convert.ToInt64(session.Scalar("""
             SELECT count(*) FROM sweep_runs m JOIN runs r ON r.run_key = m.run_key
             WHERE m.sweep_id = @s AND r.state IN ('pending', 'running')
-              AND coalesce((SELECT max(epoch) + 1 FROM epochs e WHERE e.run_key = r.run_key), 0) < @r
+              AND coalesce((SELECT max(epoch) + 1 FROM epochs e WHERE e.run_key = r.run_key), 0) <= @r
               AND NOT EXISTS (SELECT 1 FROM rungs h WHERE h.sweep_id = @s AND h.rung = @r AND h.run_key = r.run_key)
             """, ("s", sweepId), ("r", rung)));
         if (coming > 0) return [];
