@@ -76,13 +76,7 @@ public sealed class ResumeTests
     {
         var data = SyntheticData.Bundle();
         using var folder = new TempFolder();
-        var straight = new MemoryRecorder();
-        byte[][] expected;
-        using (var trainer = new Trainer(Key, Config, data, Device.Cpu, Path.Combine(folder.Path, "straight")))
-        {
-            trainer.Train(straight);
-            expected = ParameterBytes(trainer);
-        }
+        var straight = TrainStraight(data, folder.Path, out var expected);
 
         // 300 examples in batches of 50: 7 questions an epoch (one before it, one per batch); stop in epoch 2.
         var interrupted = new MemoryRecorder { StopAfterQuestions = 2 * 7 + 3 };
@@ -103,13 +97,7 @@ public sealed class ResumeTests
     {
         var data = SyntheticData.Bundle();
         using var folder = new TempFolder();
-        var straight = new MemoryRecorder();
-        byte[][] expected;
-        using (var trainer = new Trainer(Key, Config, data, Device.Cpu, Path.Combine(folder.Path, "straight")))
-        {
-            trainer.Train(straight);
-            expected = ParameterBytes(trainer);
-        }
+        var straight = TrainStraight(data, folder.Path, out var expected);
 
         var halved = new MemoryRecorder();
         var runFolder = Path.Combine(folder.Path, "halved");
@@ -162,6 +150,15 @@ public sealed class ResumeTests
         Assert.Equal(1, second.Resume(recorder));
         Assert.Contains(recorder.Events, e => e.Kind == "checkpoint-rejected" && e.Message.Contains(newest.Path));
         Assert.Single(recorder.Epochs);
+    }
+
+    private static MemoryRecorder TrainStraight(Core.Data.DataBundle data, string root, out byte[][] parameters)
+    {
+        var straight = new MemoryRecorder();
+        using var trainer = new Trainer(Key, Config, data, Device.Cpu, Path.Combine(root, "straight"));
+        trainer.Train(straight);
+        parameters = ParameterBytes(trainer);
+        return straight;
     }
 
     private static byte[][] ParameterBytes(Trainer trainer) =>
