@@ -33,7 +33,8 @@ public sealed class Worker(Store store, WorkerLaunch launch, string owner, DataC
         var halving = SweepHalving.Load(store, launch.SweepId, log);
         while (!stop.IsCancellationRequested)
         {
-            var rung = halving?.Advance(store);
+            // Decisions that are ready first, so that the runs they keep can be claimed.
+            halving?.Advance(store);
             var claims = store.TryClaimPack(launch.SweepId, owner, launch.Lease, launch.Pack, CanShare);
             if (claims.Count == 0)
             {
@@ -44,6 +45,9 @@ public sealed class Worker(Store store, WorkerLaunch launch, string owner, DataC
                 WaitBeforeRetry(stop);
                 continue;
             }
+            // Where the claimed runs stop, asked after the claim: a rung decided in between (by another worker) is
+            // behind them, and from now on they count as coming to the rung named here.
+            var rung = halving?.Advance(store);
             foreach (var claim in claims.Where(c => c.TakenOverFrom is not null))
                 log?.Invoke($"run {claim.RunKey}: taken over from {claim.TakenOverFrom}");
             // With packing on, a run trains in the packed engine even when it is alone in its pack: its numbers
