@@ -49,7 +49,11 @@ public static class PlanCommand
             var failed = plan.Runs.Count(r => states.GetValueOrDefault(r.Key.Value) is RunState.Failed or RunState.Diverged);
             var newRuns = plan.Runs.Count(r => !states.ContainsKey(r.Key.Value));
             foreach (var line in verdict.Describe(newRuns)) output.WriteLine(line);
-            output.WriteLine($"{plan.Runs.Count} run(s): {done} completed, {failed} failed, {plan.Runs.Count - done - failed} to do ({storePath})");
+            var stopped = plan.Runs.Count(r => states.GetValueOrDefault(r.Key.Value) == RunState.Stopped);
+            if (verdict.Existing is { } existing && Halving.Summary(s.Rungs(existing.Id)) is { } halving) output.WriteLine(halving);
+            output.WriteLine($"{plan.Runs.Count} run(s): {done} completed, {failed} failed, " +
+                             (stopped > 0 ? $"{stopped} stopped by halving, " : "") +
+                             $"{plan.Runs.Count - done - failed - stopped} to do ({storePath})");
             return ExitCodes.Ok;
         }));
         return command;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using VaeSweep.Cli.Views;
 using VaeSweep.Core.Planning;
+using VaeSweep.Core.Runs;
 using VaeSweep.Core.Storage;
 using VaeSweep.Core.Scheduling.Slurm;
 
@@ -31,6 +32,7 @@ public static class StatusCommand
                 var rows = store.Runs(sweep.Id).Select(StatusRow.From).ToList();
                 if (console is null) StatusText.Write(output, sweep.Name, store.Counts(sweep.Id), rows);
                 else StatusTable.Write(console, sweep.Name, store.Counts(sweep.Id), rows);
+                if (Halving.Summary(store.Rungs(sweep.Id)) is { } halving) output.WriteLine(halving);
             }
             var n = parse.GetValue(events);
             if (n > 0)

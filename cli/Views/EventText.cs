@@ -38,6 +38,7 @@ public static class EventText
                           (c.TrainSeconds is { } t ? $", trained in {Seconds(t)}" : ""),
         RunFailed f => $"{StateName(f.State)}: {f.Reason}",
         RunReleased r => $"given back ({r.Reason}); it resumes from its last checkpoint",
+        RunStopped s => s.Reason,
         _ => throw new ArgumentOutOfRangeException(nameof(e), e, "unknown run event"),
     };
 
@@ -54,7 +55,9 @@ public static class EventText
 
     public static string Counts(SweepFinished f) =>
         Invariant($"completed {f.Counts[RunState.Completed]}, failed {f.Counts[RunState.Failed]}, ") +
-        Invariant($"diverged {f.Counts[RunState.Diverged]}, not finished {f.Unfinished}");
+        Invariant($"diverged {f.Counts[RunState.Diverged]}, ") +
+        (f.Counts[RunState.Stopped] > 0 ? Invariant($"stopped {f.Counts[RunState.Stopped]} (successive halving), ") : "") +
+        Invariant($"not finished {f.Unfinished}");
 
     public static string StateName(RunState state) => state.ToString().ToLowerInvariant();
 

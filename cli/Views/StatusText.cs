@@ -14,8 +14,10 @@ public static class StatusText
             output.WriteLine($"  {r.Run,-16} {r.State,-10} {r.Epochs,6} {r.LogLikelihood,10}  {r.Detail}");
     }
 
-    /// <summary>The sweep's name and how many runs are in each state.</summary>
+    /// <summary>The sweep's name and how many runs are in each state (stopped only in a sweep that halving stopped
+    /// runs of).</summary>
     public static string Summary(string sweepName, IReadOnlyDictionary<RunState, int> counts) =>
         $"sweep '{sweepName}': " + string.Join(", ",
-            Enum.GetValues<RunState>().Select(s => $"{counts.GetValueOrDefault(s)} {EventText.StateName(s)}"));
+            Enum.GetValues<RunState>().Where(s => s != RunState.Stopped || counts.GetValueOrDefault(s) > 0)
+                .Select(s => $"{counts.GetValueOrDefault(s)} {EventText.StateName(s)}"));
 }

@@ -24,6 +24,9 @@ public sealed class SweepConfig
 
     public required IReadOnlyList<ExcludeRule> Excludes { get; init; }
 
+    /// <summary>The <c>schedule.halving</c> rule, or null: every run trains to its last epoch.</summary>
+    public HalvingRule? Halving { get; init; }
+
     /// <summary>The file path or display name errors are reported against.</summary>
     public required string SourceName { get; init; }
 
@@ -42,7 +45,7 @@ public sealed class SweepConfig
     /// </summary>
     public SweepConfig WithBase(RunConfig resolvedBase) => new()
     {
-        Name = Name, StorePath = StorePath, Base = resolvedBase, Grid = Grid, Zip = Zip, Excludes = Excludes,
+        Name = Name, StorePath = StorePath, Base = resolvedBase, Grid = Grid, Zip = Zip, Excludes = Excludes, Halving = Halving,
         SourceName = SourceName, SourceText = SourceText, BaseLocations = BaseLocations, Location = Location,
     };
 

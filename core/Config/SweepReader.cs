@@ -3,10 +3,11 @@ using VaeSweep.Core.Config.Yaml;
 
 namespace VaeSweep.Core.Config;
 
-/// <summary>Interprets a parsed sweep document: the <c>sweep</c>, <c>base</c>, <c>grid</c>, <c>zip</c> and <c>exclude</c> sections.</summary>
+/// <summary>Interprets a parsed sweep document: the <c>sweep</c>, <c>base</c>, <c>grid</c>, <c>zip</c>, <c>exclude</c> and
+/// <c>schedule</c> sections.</summary>
 internal sealed partial class SweepReader(ReadContext context)
 {
-    private static readonly string[] TopKeys = ["sweep", "base", "grid", "zip", "exclude"];
+    private static readonly string[] TopKeys = ["sweep", "base", "grid", "zip", "exclude", "schedule"];
     private static readonly string[] SweepKeys = ["name", "store"];
 
     public SweepConfig Read(YamlNode? root, string text)
@@ -30,6 +31,7 @@ internal sealed partial class SweepReader(ReadContext context)
         var grid = sections.TryGetValue("grid", out var g) ? ReadAxes(g.Value, "grid", allowRepeats: false) : [];
         var zip = sections.TryGetValue("zip", out var z) ? ReadZip(z.Value, grid) : [];
         var excludes = sections.TryGetValue("exclude", out var e) ? ReadExcludes(e.Value, zip.Concat(grid).ToList()) : [];
+        var halving = sections.TryGetValue("schedule", out var s) ? new ScheduleReader(context).Read(s.Value) : null;
 
         return new SweepConfig
         {
@@ -39,6 +41,7 @@ internal sealed partial class SweepReader(ReadContext context)
             Grid = grid,
             Zip = zip,
             Excludes = excludes,
+            Halving = halving,
             SourceName = context.Source,
             SourceText = text,
             BaseLocations = locations,

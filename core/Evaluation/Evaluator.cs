@@ -43,16 +43,7 @@ public static class Evaluator
             using var scope = new DisposeScope();
             var x = source.Batch(order, b, 0);
             var posterior = model.Encoder.forward(x);
-            var chunks = new List<Tensor>();
-            var reconSum = 0.0;
-            for (var drawn = 0; drawn < e.K; drawn += samplesPerChunk)
-            {
-                var s = Math.Min(samplesPerChunk, e.K - drawn);
-                var terms = model.LogWeightTerms(posterior, x, s, generator);
-                chunks.Add(terms.LogWeights());
-                reconSum += terms.LogPxz.sum().item();
-            }
-            var logW = chunks.Count == 1 ? chunks[0] : Torch.cat(chunks, 1);   // (points, K)
+            var (logW, reconSum) = LogWeights(model, posterior, x, e.K, samplesPerChunk, generator);   // (points, K)
             for (var i = 0; i < ks.Length; i++)
                 bounds.Add(i, (logW.narrow(1, 0, ks[i]).logsumexp(1) - Math.Log(ks[i])).to(ScalarType.Float64).data<double>());
             kHats.AddRange(KHats(logW, e.K));
@@ -66,6 +57,22 @@ public static class Evaluator
         var record = new EvaluationRecord(e.K, full.Value, full.Se, elboMean, recon, kl, activeUnits, clock.Elapsed.TotalSeconds, n,
             ParetoKHat.Summarise(kHats));
         return new EvaluationResult(record, records, new EvaluationPoints(TestPoints.Identity(config.Data, n, isBinary), bounds.PerPoint));
+    }
+
+    /// <summary>The (points, k) log-weights of a batch, drawn <paramref name="samplesPerChunk"/> at a time so that
+    /// memory stays bounded whatever k is, and the sum of log p(x|z) over every draw.</summary>
+    internal static (Tensor LogW, double ReconSum) LogWeights(Vae model, Posterior posterior, Tensor x, int k,
+        int samplesPerChunk, Generator generator)
+    {
+        var chunks = new List<Tensor>();
+        var reconSum = 0.0;
+        for (var drawn = 0; drawn < k; drawn += samplesPerChunk)
+        {
+            var terms = model.LogWeightTerms(posterior, x, Math.Min(samplesPerChunk, k - drawn), generator);
+            chunks.Add(terms.LogWeights());
+            reconSum += terms.LogPxz.sum().item();
+        }
+        return (chunks.Count == 1 ? chunks[0] : Torch.cat(chunks, 1), reconSum);
     }
 
     /// <summary>

@@ -61,6 +61,7 @@ public static class Planner
             throw new ConfigException(sweep.SourceName, sweep.Excludes[^1].Location, "exclude",
                 $"the excludes remove every run of the grid ({excluded} of {excluded}): the sweep would plan no runs");
         RefuseKeysThatApplyToNoRun(sweep, runs);
+        HalvingCheck.Check(sweep, runs);
         return new Plan(sweep, runs, excluded);
     }
 

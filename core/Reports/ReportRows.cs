@@ -17,7 +17,8 @@ internal static class ReportRows
             rows.AddRange(sweep.Runs.Select(run => Row(sweep, run, label, pictures)));
             var states = sweep.Runs.GroupBy(r => r.State).OrderBy(g => g.Key)
                 .Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}");
-            sources.Add($"{label}/{sweep.Name}: {sweep.Runs.Count} runs ({string.Join(", ", states)})");
+            var halving = Halving.Summary(sweep.Rungs ?? []) is { } line ? "; " + line : "";
+            sources.Add($"{label}/{sweep.Name}: {sweep.Runs.Count} runs ({string.Join(", ", states)}){halving}");
         }
         if (sources.Count == 0) sources.Add($"{label}: no sweeps recorded");
         return (rows, sources);

@@ -12,6 +12,7 @@ internal static class RunStateNames
         RunState.Completed => "completed",
         RunState.Failed => "failed",
         RunState.Diverged => "diverged",
+        RunState.Stopped => "stopped",
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, "unknown run state"),
     };
 
@@ -23,9 +24,13 @@ internal static class RunStateNames
         "completed" => RunState.Completed,
         "failed" => RunState.Failed,
         "diverged" => RunState.Diverged,
+        "stopped" => RunState.Stopped,
         _ => throw new InvalidDataException($"unknown run state '{text}' in the store"),
     };
 
     public static bool IsTerminal(this RunState state) =>
         state is RunState.Completed or RunState.Failed or RunState.Diverged;
+
+    /// <summary>Nothing more happens to the run in its sweep as things stand: terminal, or stopped by halving.</summary>
+    public static bool IsSettled(this RunState state) => state.IsTerminal() || state == RunState.Stopped;
 }

@@ -18,7 +18,8 @@ public sealed record PackOutcome(IReadOnlyList<RunOutcome> Outcomes, bool DidNot
 public sealed class PackExecutor(RunExecutor runs, IStore store, DataCache data, Device device, string owner,
     CancellationToken stop, TimeSpan lease, Action<string>? log = null)
 {
-    public PackOutcome Execute(IReadOnlyList<ClaimedRun> claims)
+    /// <param name="rung">Where a halving sweep's runs stop next, or null: they train to their last epoch.</param>
+    public PackOutcome Execute(IReadOnlyList<ClaimedRun> claims, RungTarget? rung = null)
     {
         var keepers = claims.Select(c => new LeaseKeeper(store, c.RunKey, owner, lease, stop)).ToList();
         var outcomes = new RunOutcome?[claims.Count];
@@ -37,7 +38,7 @@ public sealed class PackExecutor(RunExecutor runs, IStore store, DataCache data,
                 // Building the pack allocates each run's lone model and optimiser and then their stacked copies,
                 // so memory can run out there as well as in a step.
                 trainer = new PackedTrainer(members, bundle, device);
-                results = trainer.Train();
+                results = trainer.Train(rung?.Epoch);
             }
             catch (Exception e) when (IsOutOfMemory(e) && claims.Count > 1)
             {
@@ -60,7 +61,9 @@ public sealed class PackExecutor(RunExecutor runs, IStore store, DataCache data,
                 return new PackOutcome(Finished(outcomes), DidNotFit: false);
             }
             for (var i = 0; i < claims.Count; i++)
-                outcomes[i] = Recorded(claims[i].RunKey, keepers[i], results[i]);
+                outcomes[i] = results[i].Outcome == TrainingOutcome.ReachedRung
+                    ? runs.Park(claims[i].RunKey, configs[i], bundle, trainer.Model(i), keepers[i], rung!)
+                    : Recorded(claims[i].RunKey, keepers[i], results[i]);
             for (var i = 0; i < claims.Count; i++)
                 outcomes[i] ??= runs.Evaluate(claims[i].RunKey, configs[i], bundle, trainer.Model(i), keepers[i]);
             return new PackOutcome(Finished(outcomes), DidNotFit: false);

@@ -20,7 +20,8 @@ namespace VaeSweep.Core.Scheduling;
 public sealed class RunExecutor(IStore store, DataCache data, Device device, string owner, CancellationToken stop, TimeSpan lease,
     Action<string>? log = null)
 {
-    public RunOutcome Execute(ClaimedRun claim)
+    /// <param name="rung">Where a halving sweep's run stops next, or null: it trains to its last epoch.</param>
+    public RunOutcome Execute(ClaimedRun claim, RungTarget? rung = null)
     {
         var key = claim.RunKey;
         using var keeper = new LeaseKeeper(store, key, owner, lease, stop);
@@ -33,7 +34,8 @@ public sealed class RunExecutor(IStore store, DataCache data, Device device, str
             if (claim.State == RunState.Running)
             {
                 log?.Invoke($"run {key}: training ({config.Training.Epochs} epochs)");
-                var result = trainer.Train(recorder);
+                var result = trainer.Train(recorder, rung?.Epoch);
+                if (result.Outcome == TrainingOutcome.ReachedRung) return Park(key, config, bundle, trainer.Model, keeper, rung!);
                 if (Record(key, keeper, result) is { } ended) return ended;
             }
             // Resume would discard epochs and forget checkpoints: writes an evaluating run refuses (the re-run of an
@@ -87,6 +89,23 @@ public sealed class RunExecutor(IStore store, DataCache data, Device device, str
         catch (Exception e) when (IsRunFailure(e))
         {
             return Failed(key, keeper, e, evaluating: true);
+        }
+    }
+
+    /// <summary>A held run whose model <paramref name="model"/> stands at its rung (checkpointed): measures its
+    /// validation bound and parks it there; a failure or a stop ends the claim as <see cref="Execute"/> would.</summary>
+    internal RunOutcome Park(string key, RunConfig config, DataBundle bundle, Vae model, LeaseKeeper keeper, RungTarget rung)
+    {
+        try
+        {
+            var value = ValidationBound.Measure(model, config, bundle, rung.K, device, keeper.Token);
+            store.Park(key, owner, rung.SweepId, rung.Epoch, rung.K, value);
+            log?.Invoke($"run {key}: reached epoch {rung.Epoch}, validation bound (k = {rung.K}) {value:F2}; waits for the rest of the sweep");
+            return RunOutcome.Parked;
+        }
+        catch (Exception e) when (IsRunFailure(e))
+        {
+            return Failed(key, keeper, e, evaluating: false);
         }
     }
 

@@ -1,3 +1,4 @@
 namespace VaeSweep.Core.Scheduling;
 
-public enum RunOutcome { Completed, Failed, Diverged, Interrupted, LeaseLost }
+/// <summary>How one claim of a run ended; <see cref="Parked"/>: it reached a halving rung and waits there.</summary>
+public enum RunOutcome { Completed, Failed, Diverged, Interrupted, LeaseLost, Parked }

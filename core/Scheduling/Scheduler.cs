@@ -58,6 +58,7 @@ public sealed class Scheduler(SweepRunOptions options, IWorkerLauncher launcher,
                          (sync.NewRuns > 0 && sync.NewRuns < sync.Plan.Runs.Count ? $", {sync.NewRuns} new" : "") +
                          $"), store {store.Path}");
         foreach (var line in sync.Verdict.Describe(sync.NewRuns)) output.WriteLine(line);
+        if (sync.Resumed > 0) output.WriteLine($"{sync.Resumed} stopped run(s) resume: the sweep no longer halves");
 
         var progress = new SweepProgress(store, sweepId, observer);
         if (HasWork(store, sweepId))

@@ -98,6 +98,10 @@ public sealed class SweepProgress
             else if (r.State != RunState.Completed)
                 events.Add(new RunFailed(key, axes, r.State, r.Reason ?? ""));
         }
+        else if (r.State == RunState.Stopped)
+        {
+            if (before.State != RunState.Stopped) events.Add(new RunStopped(key, axes, r.Reason ?? ""));
+        }
         else if (r.LeaseOwner is null && !r.State.IsTerminal() && (before.Owner is not null || claimed))
             events.Add(new RunReleased(key, axes, ReleaseReason(key)));
         if (r.LeaseOwner is null) after = after with { LastEpoch = null };
@@ -106,11 +110,11 @@ public sealed class SweepProgress
     }
 
     private string ReleaseReason(string runKey) =>
-        store.Events(runKey).LastOrDefault(e => e.Kind == "interrupted")?.Message ?? "given back";
+        store.Events(runKey).LastOrDefault(e => e.Kind is "interrupted" or "parked")?.Message ?? "given back";
 
     private SweepSnapshot Snapshot(IReadOnlyList<RunRow> runs)
     {
-        var done = runs.Count(r => r.State.IsTerminal());
+        var done = runs.Count(r => r.State.IsSettled());
         var failed = runs.Count(r => r.State is RunState.Failed or RunState.Diverged);
         var totalEpochs = runs.Sum(r => Config(r).Training.Epochs);
         var epochsDone = EpochsDone(runs);
@@ -136,7 +140,7 @@ public sealed class SweepProgress
     }
 
     private int EpochsDone(IReadOnlyList<RunRow> runs) =>
-        runs.Sum(r => r.State.IsTerminal() ? Config(r).Training.Epochs : (r.LatestEpoch ?? -1) + 1);
+        runs.Sum(r => r.State.IsSettled() ? Config(r).Training.Epochs : (r.LatestEpoch ?? -1) + 1);
 
     private RunConfig Config(RunRow r)
     {
@@ -150,7 +154,8 @@ public sealed class SweepProgress
     /// <summary>How far along its life a run is; terminal states rank alike.</summary>
     private static int Rank(RunState state) => state switch
     {
-        RunState.Pending => 0,
+        // Stopped ranks with pending: a run a rung stopped while waiting there was not claimed in between.
+        RunState.Pending or RunState.Stopped => 0,
         RunState.Running => 1,
         RunState.Evaluating => 2,
         _ => 3,

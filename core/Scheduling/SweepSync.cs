@@ -17,7 +17,11 @@ public static class SweepSync
     /// <param name="ExecutionChanges">Execution settings that differ from the recorded sweep's, as "path: old -> new".</param>
     /// <param name="Verdict">What the file does to the store, as `plan` shows it.</param>
     public sealed record Result(SweepInfo Sweep, Plan Plan, int NewRuns, bool Extended, IReadOnlyList<string> ExecutionChanges,
-        SweepVerdict Verdict);
+        SweepVerdict Verdict)
+    {
+        /// <summary>Stopped runs returned to pending because the sweep no longer halves.</summary>
+        public int Resumed { get; init; }
+    }
 
     public static Result Apply(IStore store, SweepConfig sweep)
     {
@@ -31,7 +35,15 @@ public static class SweepSync
             store.UpdateSweepConfig(info.Id, sweep.SourceText, CanonicalConfig.ToJson(sweep.Base));
         var added = store.AddRuns(info.Id, plan.Runs.Select(r => new PlannedRun(r.Key.Value, r.CanonicalJson, AxesJson(r))),
             SameRun);
-        return new Result(info, plan, added, kind == SweepChangeKind.Extended, verdict.ExecutionChanges, verdict);
+        // Workers read the halving rule from the recorded file, so a changed rule is recorded even where nothing else
+        // changed; a sweep without one resumes the runs an earlier rule stopped.
+        if (kind == SweepChangeKind.Unchanged && verdict.Existing is { } existing && verdict.HalvingChanged)
+            store.UpdateSweepConfig(existing.Id, sweep.SourceText, CanonicalConfig.ToJson(sweep.Base));
+        var resumed = sweep.Halving is null ? store.ResumeStopped(info.Id) : 0;
+        return new Result(info, plan, added, kind == SweepChangeKind.Extended, verdict.ExecutionChanges, verdict)
+        {
+            Resumed = resumed,
+        };
     }
 
     /// <summary>Whether two recorded configs are the same run: equal but for execution settings.</summary>

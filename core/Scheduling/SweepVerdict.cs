@@ -34,16 +34,26 @@ public sealed record SweepVerdict(SweepInfo? Existing, Plan Plan, SweepChangeKin
         var changes = comparison.Changes.Select(c => c.ToString()).ToList();
         var execution = comparison.ExecutionChanges.Select(c => c.ToString()).ToList();
         if (comparison.Kind != SweepChangeKind.Changed)
-            return new(existing, plan, comparison.Kind, execution, changes, []);
+            return new(existing, plan, comparison.Kind, execution, changes, []) { HalvingChanged = HalvingOf(existing, sweep, store.Path) };
 
         // A run left behind by the change keeps answering the old question; that is only harmless for a run that
         // has nothing to lose (no epoch recorded, so no checkpoint either) and that no live process is training.
         var planned = plan.Runs.Select(r => r.Key.Value).ToHashSet(StringComparer.Ordinal);
         var left = store.Runs(existing.Id).Where(r => !planned.Contains(r.RunKey)).ToList();
         if (left.Count > 0 && left.All(r => r.State != Runs.RunState.Completed && r.LatestEpoch is null && !IsHeldLive(r, now)))
-            return new(existing, plan, SweepChangeKind.Changed, execution, changes, left.Select(r => r.RunKey).ToList());
+            return new(existing, plan, SweepChangeKind.Changed, execution, changes, left.Select(r => r.RunKey).ToList())
+            {
+                HalvingChanged = HalvingOf(existing, sweep, store.Path),
+            };
         throw new SweepChangedException(sweep.Name, store.Path, changes, fileUnchanged: existing.ConfigText == sweep.SourceText);
     }
+
+    /// <summary>Whether the file's <c>schedule.halving</c> differs from the recorded sweep's (a new sweep: false).</summary>
+    public bool HalvingChanged { get; init; }
+
+    private static bool HalvingOf(SweepInfo existing, SweepConfig sweep, string storePath) =>
+        !HalvingRule.Same(ConfigLoader.LoadString(existing.ConfigText, $"{storePath} (sweep '{sweep.Name}' as recorded)").Halving,
+            sweep.Halving);
 
     private static bool IsHeldLive(RunRow run, DateTimeOffset now) =>
         run.LeaseOwner is { } owner && run.LeaseExpiresUtc > now && !OwnerId.IsDeadOnThisMachine(owner);
@@ -56,6 +66,8 @@ public sealed record SweepVerdict(SweepInfo? Existing, Plan Plan, SweepChangeKin
                          $"an epoch: they are replanned ({string.Join(", ", Replanned)} dropped, {newRuns} run(s) planned in their place)";
         else if (Kind == SweepChangeKind.Extended)
             yield return $"the sweep gained axis values: {newRuns} new run(s), nothing retrained";
+        if (HalvingChanged)
+            yield return Plan.Sweep.Halving is { } rule ? $"schedule changed: {rule}" : "schedule changed: no halving; runs it stopped resume";
         if (ExecutionChanges.Count > 0)
             yield return $"execution settings changed ({string.Join("; ", ExecutionChanges)}): runs not yet completed use the new ones";
     }

@@ -30,8 +30,11 @@ public sealed class Worker(IStore store, WorkerLaunch launch, string owner, Data
         var tally = Enum.GetValues<RunOutcome>().ToDictionary(o => o, _ => 0);
         var executor = new RunExecutor(store, data, launch.Device, owner, stop, launch.Lease, log);
         var packs = new PackExecutor(executor, store, data, launch.Device, owner, stop, launch.Lease, log);
+        var halving = SweepHalving.Load(store, launch.SweepId, log);
         while (!stop.IsCancellationRequested)
         {
+            // Decisions that are ready first, so that the runs they keep can be claimed.
+            halving?.Advance(store);
             var claims = store.TryClaimPack(launch.SweepId, owner, launch.Lease, launch.Pack, CanShare);
             if (claims.Count == 0)
             {
@@ -42,6 +45,9 @@ public sealed class Worker(IStore store, WorkerLaunch launch, string owner, Data
                 WaitBeforeRetry(stop);
                 continue;
             }
+            // Where the claimed runs stop, asked after the claim: a rung decided in between (by another worker) is
+            // behind them, and from now on they count as coming to the rung named here.
+            var rung = halving?.Advance(store);
             foreach (var claim in claims.Where(c => c.TakenOverFrom is not null))
                 log?.Invoke($"run {claim.RunKey}: taken over from {claim.TakenOverFrom}");
             // With packing on, a run trains in the packed engine even when it is alone in its pack: its numbers
@@ -50,10 +56,10 @@ public sealed class Worker(IStore store, WorkerLaunch launch, string owner, Data
             // (PackCompatibility.Unpackable: categorical, m2) is always claimed alone and trains in the lone engine.
             if (!launch.Packed || claims[0].State == RunState.Evaluating || PackCompatibility.Unpackable(claims[0].Config) is not null)
             {
-                tally[executor.Execute(claims[0])]++;
+                tally[executor.Execute(claims[0], rung)]++;
                 continue;
             }
-            var pack = packs.Execute(claims);
+            var pack = packs.Execute(claims, rung);
             foreach (var outcome in pack.Outcomes) tally[outcome]++;
             if (pack.DidNotFit)
             {

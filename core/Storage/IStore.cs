@@ -36,6 +36,13 @@ public interface IStore : IDisposable
     void Release(string runKey, string owner, string reason);
     int ResetFailed(long sweepId);
 
+    /// <summary>Successive halving (Runs.Halving): a held run parks at a rung with its value, a rung is decided once its
+    /// whole competition has values, and a sweep that no longer halves resumes its stopped runs.</summary>
+    void Park(string runKey, string owner, long sweepId, int rung, int k, double value);
+    IReadOnlyList<RungRecord> DecideRung(long sweepId, int rung, double keep);
+    IReadOnlyList<RungRecord> Rungs(long sweepId);
+    int ResumeStopped(long sweepId);
+
     void RecordEpoch(string runKey, string owner, EpochRecord epoch);
     int TruncateEpochs(string runKey, string owner, int fromEpoch);
     void RecordCheckpoint(string runKey, string owner, CheckpointRecord checkpoint);

@@ -16,6 +16,7 @@ internal static class Migrations
         ("importance-weight diagnostics and the linear probe", KHatAndProbe),
         ("mutual information", MutualInformation),
         ("the M2 classifier's accuracy", ClassifierAccuracy),
+        ("successive halving", Halving),
     ];
 
     public static int Latest => All.Count;
@@ -207,5 +208,65 @@ internal static class Migrations
     private const string ClassifierAccuracy = """
         ALTER TABLE epochs ADD COLUMN classifier_accuracy REAL;
         ALTER TABLE evaluations ADD COLUMN classifier_accuracy REAL;
+        """;
+
+    // Successive halving (Config.HalvingRule): the state 'stopped' with its two transitions, and each rung's values
+    // and decisions. SQLite cannot alter a CHECK constraint, so runs is rebuilt: its rows are kept aside, the table
+    // is dropped and made again with the wider CHECK (every column of migrations 1 and 3, in the same order), and the
+    // rows go back. Foreign keys stay on, deferred to the commit, where every child row finds its run again; the
+    // state-machine trigger, dropped with the table, is made again with the new transitions. runs has no index
+    // beyond its primary key; the triggers of other tables that read it are untouched.
+    private const string Halving = """
+        PRAGMA defer_foreign_keys = ON;
+        CREATE TEMP TABLE runs_before_halving AS SELECT * FROM runs;
+        DROP TABLE runs;
+        CREATE TABLE runs (
+            run_key           TEXT PRIMARY KEY,
+            config_json       TEXT NOT NULL,
+            state             TEXT NOT NULL DEFAULT 'pending'
+                CHECK (state IN ('pending','running','evaluating','completed','failed','diverged','stopped')),
+            attempts          INTEGER NOT NULL DEFAULT 0,
+            lease_owner       TEXT,
+            lease_expires_utc TEXT,
+            heartbeat_utc     TEXT,
+            reason            TEXT,
+            created_utc       TEXT NOT NULL,
+            started_utc       TEXT,
+            finished_utc      TEXT,
+            train_seconds     REAL,
+            pack_width        INTEGER CHECK (pack_width IS NULL OR pack_width >= 1),
+            CHECK ((lease_owner IS NULL) = (lease_expires_utc IS NULL)),
+            CHECK (state <> 'running' OR lease_owner IS NOT NULL),
+            CHECK (state IN ('running','evaluating') OR lease_owner IS NULL)
+        );
+        INSERT INTO runs SELECT * FROM runs_before_halving;
+        DROP TABLE runs_before_halving;
+
+        CREATE TRIGGER runs_state_machine BEFORE UPDATE OF state ON runs
+        WHEN OLD.state || '>' || NEW.state NOT IN (
+            'pending>running', 'running>running', 'running>evaluating', 'evaluating>evaluating',
+            'evaluating>completed', 'running>failed', 'running>diverged', 'evaluating>failed',
+            'evaluating>diverged', 'running>pending', 'failed>pending', 'diverged>pending',
+            'pending>stopped', 'stopped>pending')
+        BEGIN
+            SELECT RAISE(ABORT, 'illegal run state transition');
+        END;
+
+        -- One row per run that reached a rung of a sweep's halving: its validation bound there, and the rung's
+        -- decision (NULL while the rung waits for the rest of the sweep's competition). A run shared by two
+        -- sweeps has rows for each: every sweep halves its own runs.
+        CREATE TABLE rungs (
+            sweep_id     INTEGER NOT NULL REFERENCES sweeps(id),
+            rung         INTEGER NOT NULL CHECK (rung >= 1),
+            run_key      TEXT NOT NULL REFERENCES runs(run_key),
+            k            INTEGER NOT NULL CHECK (k >= 1),
+            value        REAL NOT NULL,
+            decision     TEXT CHECK (decision IN ('kept','stopped')),
+            recorded_utc TEXT NOT NULL,
+            decided_utc  TEXT,
+            PRIMARY KEY (sweep_id, rung, run_key),
+            CHECK ((decision IS NULL) = (decided_utc IS NULL))
+        );
+        CREATE INDEX rungs_by_run ON rungs(run_key);
         """;
 }

@@ -84,13 +84,17 @@ public sealed partial class Store
         }
         session.Execute("""
             UPDATE main.runs AS r SET
-                state = CASE p.state WHEN 'running' THEN 'pending' ELSE p.state END,
+                state = CASE p.state WHEN 'running' THEN 'pending' WHEN 'stopped' THEN 'pending' ELSE p.state END,
                 lease_owner = NULL, lease_expires_utc = NULL, heartbeat_utc = p.heartbeat_utc,
                 attempts = p.attempts, reason = p.reason, started_utc = p.started_utc,
                 finished_utc = p.finished_utc, train_seconds = p.train_seconds
             FROM (SELECT * FROM part.runs WHERE run_key = $k) AS p
             WHERE r.run_key = p.run_key
             """, ("$k", key));
+        // A run halving stopped reaches 'stopped' from pending, as it did in its part. (Rung records stay in the part:
+        // its sweep ids are not this store's.)
+        if (source == RunState.Stopped)
+            session.Execute("UPDATE main.runs SET state = 'stopped' WHERE run_key = $k", ("$k", key));
         foreach (var (kind, path, created) in session.Query(
                      "SELECT kind, path, created_utc FROM part.artifacts WHERE run_key = $k ORDER BY id",
                      r => (r.GetString(0), r.GetString(1), r.GetString(2)), ("$k", key)))

@@ -20,7 +20,7 @@ public static class StoreReader
     public static IReadOnlyList<SweepRecord> Read(IStore store, string artifactFolder) =>
         store.Sweeps()
             .Select(sweep => new SweepRecord(store.Path, sweep.Name, artifactFolder,
-                store.Runs(sweep.Id).Select(run => Record(store, run)).ToList()))
+                store.Runs(sweep.Id).Select(run => Record(store, run)).ToList(), store.Rungs(sweep.Id)))
             .ToList();
 
     private static RunRecord Record(IStore store, RunRow run) => new(

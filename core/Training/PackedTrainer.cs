@@ -47,6 +47,8 @@ public sealed class PackedTrainer : IDisposable
         public Adam Adam { get; } = adam;
         public BatchSource Train { get; } = train;
         public int Start { get; set; }
+        /// <summary>The epoch it trains to in this call: its rung, or the last.</summary>
+        public int End { get; set; }
         public TrainingResult? Result { get; set; }
         public double[] Sums { get; } = new double[5];
         public int Seen { get; set; }
@@ -102,7 +104,9 @@ public sealed class PackedTrainer : IDisposable
     /// <summary>Run <paramref name="index"/> (in the order given) as a lone model, after the last finished epoch.</summary>
     public Vae Model(int index) => members[index].Model;
 
-    public IReadOnlyList<TrainingResult> Train()
+    /// <param name="stopAt">An epoch to stop at, checkpointed, before the last (a halving rung): each run that reaches
+    /// it leaves the pack there with <see cref="TrainingOutcome.ReachedRung"/>; a run resumed past it ignores it.</param>
+    public IReadOnlyList<TrainingResult> Train(int? stopAt = null)
     {
         var clock = Stopwatch.StartNew();
         var epochs = members[0].Run.Config.Training.Epochs;
@@ -113,6 +117,7 @@ public sealed class PackedTrainer : IDisposable
                 m.Generator, r.Recorder, forgetRejected: true);
             r.Recorder.DiscardEpochsFrom(m.Start);
             if (m.Start > 0) r.Recorder.Event("resumed", $"resumed after epoch {m.Start} from its checkpoint");
+            m.End = Trainer.EndEpoch(m.Start, stopAt, epochs);
             if (m.Start >= epochs) m.Result = new(TrainingOutcome.Finished, null, epochs, 0);
         }
         try
@@ -123,6 +128,11 @@ public sealed class PackedTrainer : IDisposable
                 var stopping = active.Concat(joining).Where(m => !m.Run.Recorder.ShouldContinue).ToList();
                 foreach (var m in stopping)
                     m.Result = new(TrainingOutcome.Interrupted, "stopped before epoch " + epoch, epoch, clock.Elapsed.TotalSeconds);
+                // At its rung a run leaves the pack with its checkpoint written; the others go on without it.
+                var reaching = active.Concat(joining).Where(m => m.Result is null && m.End == epoch && epoch < epochs).ToList();
+                foreach (var m in reaching)
+                    m.Result = new(TrainingOutcome.ReachedRung, null, epoch, clock.Elapsed.TotalSeconds);
+                stopping.AddRange(reaching);
                 if (joining.Count > 0 || stopping.Count > 0)
                     Repack(active.Concat(joining).Where(m => m.Result is null).ToList());
                 if (active.Count == 0) continue;
@@ -227,7 +237,7 @@ public sealed class PackedTrainer : IDisposable
                 (validElbo, activeUnits) = Trainer.Validation(m.Model, c, data, epoch, device);
             FaultPoints.Hit("before-epoch-commit");
             m.Run.Recorder.RecordEpoch(Record(m, epoch, k, validElbo, activeUnits, seconds));
-            var last = epoch == c.Training.Epochs - 1;
+            var last = epoch == m.End - 1;
             if (last || (epoch + 1) % c.Training.CheckpointEvery == 0)
                 Trainer.SaveCheckpoint(Path.Combine(m.Run.RunFolder, "checkpoints"), epoch + 1, m.Run.RunKey, m.Model,
                     m.Adam, m.Generator, m.Run.Recorder);

@@ -74,7 +74,9 @@ public sealed class Trainer : IDisposable
             })?.Loaded ?? 0;
     }
 
-    public TrainingResult Train(ITrainingRecorder recorder)
+    /// <param name="stopAt">An epoch to stop at, checkpointed, before the last (a halving rung); ignored when the
+    /// run resumes past it.</param>
+    public TrainingResult Train(ITrainingRecorder recorder, int? stopAt = null)
     {
         var clock = Stopwatch.StartNew();
         var start = Resume(recorder);
@@ -82,7 +84,8 @@ public sealed class Trainer : IDisposable
         var train = new BatchSource(data.Train, Binarizer.For(config.Data, config.Seed, data.IsBinary),
             config.Training.BatchSize, Device);
         var m2 = Model.IsM2 ? new M2Batches(data.Train, config, data.IsBinary, Device) : null;
-        for (var epoch = start; epoch < config.Training.Epochs; epoch++)
+        var end = EndEpoch(start, stopAt, config.Training.Epochs);
+        for (var epoch = start; epoch < end; epoch++)
         {
             if (!recorder.ShouldContinue) return new(TrainingOutcome.Interrupted, "stopped before epoch " + epoch, epoch, clock.Elapsed.TotalSeconds);
             var (record, failure) = RunEpoch(train, m2, epoch, recorder);
@@ -90,11 +93,18 @@ public sealed class Trainer : IDisposable
             FaultPoints.Hit("before-epoch-commit");
             recorder.RecordEpoch(record);
             if (failure is not null) return new(TrainingOutcome.Diverged, failure, epoch, clock.Elapsed.TotalSeconds);
-            var last = epoch == config.Training.Epochs - 1;
+            var last = epoch == end - 1;
             if (last || (epoch + 1) % config.Training.CheckpointEvery == 0) SaveCheckpoint(epoch + 1, recorder);
         }
-        return new(TrainingOutcome.Finished, null, config.Training.Epochs, clock.Elapsed.TotalSeconds);
+        return end < config.Training.Epochs
+            ? new(TrainingOutcome.ReachedRung, null, end, clock.Elapsed.TotalSeconds)
+            : new(TrainingOutcome.Finished, null, config.Training.Epochs, clock.Elapsed.TotalSeconds);
     }
+
+    /// <summary>Where training that resumes after <paramref name="start"/> epochs ends: at <paramref name="stopAt"/>
+    /// when that is still ahead (or is where it resumed), else at the last epoch.</summary>
+    internal static int EndEpoch(int start, int? stopAt, int epochs) =>
+        stopAt is { } rung && rung >= start && rung < epochs ? rung : epochs;
 
     /// <summary>One epoch. Returns its record, and a divergence reason when the loss stopped being finite
     /// (the record then holds the non-finite values honestly); a null record means the run was interrupted. An M2 run

@@ -19,6 +19,7 @@ public sealed class ExampleConfigTests
         { "conv-vs-mlp.yaml", 6 },
         { "m2.yaml", 6 },
         { "packed32.yaml", 32 },
+        { "halving.yaml", 4 },
     };
 
     [Theory]

@@ -59,6 +59,7 @@ public sealed class EvaluationPointsStoreTests
         temp.Store.Complete(old, "owner-a", TempStore.Evaluation(-90.5), [new BoundRecord(1, -95, 0.2)]);
         // Take the file back to version 1 exactly as that version wrote it (later migrations undone first).
         temp.RawExecute("""
+            DROP TABLE rungs;
             ALTER TABLE evaluations DROP COLUMN khat_unreliable_share;
             ALTER TABLE evaluations DROP COLUMN khat_median;
             ALTER TABLE evaluations DROP COLUMN probe_accuracy;

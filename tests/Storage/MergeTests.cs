@@ -47,6 +47,27 @@ public sealed class MergeTests : IDisposable
     }
 
     [Fact]
+    public void A_run_halving_stopped_in_a_part_arrives_stopped_with_its_reason()
+    {
+        var (sweepA, keys) = _a.Sweep(2);
+        _b.Sweep(2);
+        foreach (var (key, value) in keys.Zip([-100.0, -90.0]))
+        {
+            _a.Store.TryClaimRun(sweepA, "owner-a", TempStore.Lease);
+            _a.Store.RecordEpoch(key, "owner-a", TempStore.Epoch(0));
+            _a.Store.Park(key, "owner-a", sweepA, 1, 10, value);
+        }
+        _a.Store.DecideRung(sweepA, 1, 0.5);
+
+        StoreMerge.Merge(OutPath, [_a.DbPath, _b.DbPath]);
+
+        using var output = Store.Open(OutPath);
+        var stopped = output.Runs(Assert.Single(output.Sweeps()).Id)[0];
+        Assert.Equal((RunState.Stopped, _a.Store.Runs(sweepA)[0].Reason), (stopped.State, stopped.Reason));
+        Assert.Empty(output.CheckInvariants());
+    }
+
+    [Fact]
     public void Merging_the_same_parts_again_brings_nothing_and_changes_nothing()
     {
         var (sweepA, _) = _a.Sweep(2);

@@ -9,7 +9,7 @@ namespace VaeSweep.Tests.StoreTests;
 /// PostgreSQL): claims under contention, leases and takeover, the state machine below the API, non-finite metrics,
 /// migrations, and a client cut off mid-transaction.
 /// </summary>
-public abstract class StoreContract
+public abstract partial class StoreContract
 {
     protected ManualClock Clock { get; } = new();
 
@@ -225,6 +225,7 @@ public abstract class StoreContract
     [Theory]
     [InlineData("UPDATE runs SET state = 'completed'")]
     [InlineData("UPDATE runs SET state = 'running', lease_owner = 'x', lease_expires_utc = created_utc WHERE state = 'completed'")]
+    [InlineData("UPDATE runs SET state = 'stopped' WHERE state = 'completed'")]
     public void The_schema_refuses_a_transition_the_state_machine_lacks(string sql)
     {
         var (store, sweepId, keys) = Sweep(2);

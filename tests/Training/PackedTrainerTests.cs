@@ -151,6 +151,28 @@ public sealed class PackedTrainerTests
         }
     }
 
+    // Successive halving: a pack stops at a rung with every run checkpointed there; the run kept trains on in a pack of
+    // its own and ends as it would have in the first pack, untouched by the run that was stopped.
+    [Fact]
+    public void A_pack_stopped_at_a_rung_and_its_kept_run_trained_on_alone_end_as_the_straight_pack()
+    {
+        var data = SyntheticData.Bundle();
+        using var folder = new TempFolder();
+        var configs = Members(PosteriorKind.Diagonal);
+        var straight = TrainPack(configs, data, folder.Path, "straight", out var straightParameters);
+
+        var recorders = configs.Select(_ => new MemoryRecorder()).ToArray();
+        Train(configs, data, folder.Path, "halved", recorders, out _, out var atRung, stopAt: 2);
+        Assert.All(atRung, r => Assert.Equal((TrainingOutcome.ReachedRung, 2), (r.Outcome, r.EpochsDone)));
+        using var kept = new PackedTrainer([new PackedRun(Key(1), configs[1], RunFolder(folder.Path, "halved", 1), recorders[1])],
+            data, Device.Cpu);
+
+        Assert.Equal(TrainingOutcome.Finished, kept.Train().Single().Outcome);
+        Assert.Equal(straightParameters[1], Parameters(kept.Model(0)));
+        Assert.Equal(Timeless(straight[1].Epochs), Timeless(recorders[1].Epochs));
+        Assert.Contains(recorders[1].Events, e => e.Kind == "resumed");
+    }
+
     // What lets a sweep re-form its packs from whatever is unfinished after a kill: a run's numbers do not depend on
     // which runs share its pack, so a run resumed alone (or with others) ends as it would have in its first pack.
     [Theory]
@@ -226,11 +248,11 @@ public sealed class PackedTrainerTests
     }
 
     private static MemoryRecorder[] Train(RunConfig[] configs, Core.Data.DataBundle data, string root, string name,
-        MemoryRecorder[] recorders, out float[][][] parameters, out IReadOnlyList<TrainingResult> results)
+        MemoryRecorder[] recorders, out float[][][] parameters, out IReadOnlyList<TrainingResult> results, int? stopAt = null)
     {
         var runs = configs.Select((c, i) => new PackedRun(Key(i), c, RunFolder(root, name, i), recorders[i])).ToList();
         using var trainer = new PackedTrainer(runs, data, Device.Cpu);
-        results = trainer.Train();
+        results = trainer.Train(stopAt);
         parameters = configs.Select((_, i) => Parameters(trainer.Model(i))).ToArray();
         return recorders;
     }

@@ -85,13 +85,7 @@ public sealed class ResumeTests
     {
         var data = SyntheticData.Bundle();
         using var folder = new TempFolder();
-        var straight = new MemoryRecorder();
-        byte[][] expected;
-        using (var trainer = new Trainer(Key, Config, data, Device.Cpu, Path.Combine(folder.Path, "straight")))
-        {
-            trainer.Train(straight);
-            expected = ParameterBytes(trainer);
-        }
+        var straight = TrainStraight(data, folder.Path, out var expected);
 
         // 300 examples in batches of 50: 7 questions an epoch (one before it, one per batch); stop in epoch 2.
         var interrupted = new MemoryRecorder { StopAfterQuestions = 2 * 7 + 3 };
@@ -105,6 +99,33 @@ public sealed class ResumeTests
             Assert.Equal(expected, ParameterBytes(second));
         }
         Assert.Equal(Timeless(straight.Epochs), Timeless(interrupted.Epochs));
+    }
+
+    [Fact]
+    public void Stopping_at_a_halving_rung_and_training_on_later_is_bit_identical()
+    {
+        var data = SyntheticData.Bundle();
+        using var folder = new TempFolder();
+        var straight = TrainStraight(data, folder.Path, out var expected);
+
+        var halved = new MemoryRecorder();
+        var runFolder = Path.Combine(folder.Path, "halved");
+        using (var first = new Trainer(Key, Config, data, Device.Cpu, runFolder))
+        {
+            var result = first.Train(halved, stopAt: 2);
+            Assert.Equal((TrainingOutcome.ReachedRung, 2), (result.Outcome, result.EpochsDone));
+        }
+        Assert.Equal(2, halved.Checkpoints()[0].Epoch);
+        // Parked at the rung and claimed again before its decision (a crash before the park): it stops there at once.
+        using (var again = new Trainer(Key, Config, data, Device.Cpu, runFolder))
+            Assert.Equal(TrainingOutcome.ReachedRung, again.Train(halved, stopAt: 2).Outcome);
+        using (var second = new Trainer(Key, Config, data, Device.Cpu, runFolder))
+        {
+            // A rung behind it (kept there) is ignored: it trains to the end.
+            Assert.Equal(TrainingOutcome.Finished, second.Train(halved, stopAt: 1).Outcome);
+            Assert.Equal(expected, ParameterBytes(second));
+        }
+        Assert.Equal(Timeless(straight.Epochs), Timeless(halved.Epochs));
     }
 
     [Fact]
@@ -138,6 +159,15 @@ public sealed class ResumeTests
         Assert.Equal(1, second.Resume(recorder));
         Assert.Contains(recorder.Events, e => e.Kind == "checkpoint-rejected" && e.Message.Contains(newest.Path));
         Assert.Single(recorder.Epochs);
+    }
+
+    private static MemoryRecorder TrainStraight(Core.Data.DataBundle data, string root, out byte[][] parameters)
+    {
+        var straight = new MemoryRecorder();
+        using var trainer = new Trainer(Key, Config, data, Device.Cpu, Path.Combine(root, "straight"));
+        trainer.Train(straight);
+        parameters = ParameterBytes(trainer);
+        return straight;
     }
 
     private static byte[][] ParameterBytes(Trainer trainer) =>

@@ -16,6 +16,7 @@ internal static class PgMigrations
         ("per-point log-likelihoods", PerPoint),
         ("mutual information", MutualInformation),
         ("the M2 classifier's accuracy", ClassifierAccuracy),
+        ("successive halving", Halving),
     ];
 
     public static int Latest => All.Count;
@@ -203,5 +204,39 @@ internal static class PgMigrations
     private const string ClassifierAccuracy = """
         ALTER TABLE epochs ADD COLUMN classifier_accuracy double precision;
         ALTER TABLE evaluations ADD COLUMN classifier_accuracy double precision;
+        """;
+
+    // SQLite migration 7: the state 'stopped' with its transitions, and each rung's values and decisions. PostgreSQL
+    // alters the CHECK in place (its default name for the column's constraint) and replaces the trigger's function.
+    private const string Halving = """
+        ALTER TABLE runs DROP CONSTRAINT runs_state_check;
+        ALTER TABLE runs ADD CONSTRAINT runs_state_check
+            CHECK (state IN ('pending','running','evaluating','completed','failed','diverged','stopped'));
+
+        CREATE OR REPLACE FUNCTION runs_state_machine() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF OLD.state || '>' || NEW.state NOT IN (
+                'pending>running', 'running>running', 'running>evaluating', 'evaluating>evaluating',
+                'evaluating>completed', 'running>failed', 'running>diverged', 'evaluating>failed',
+                'evaluating>diverged', 'running>pending', 'failed>pending', 'diverged>pending',
+                'pending>stopped', 'stopped>pending') THEN
+                RAISE EXCEPTION 'illegal run state transition';
+            END IF;
+            RETURN NEW;
+        END $$;
+
+        CREATE TABLE rungs (
+            sweep_id     bigint NOT NULL REFERENCES sweeps(id),
+            rung         integer NOT NULL CHECK (rung >= 1),
+            run_key      text NOT NULL REFERENCES runs(run_key),
+            k            integer NOT NULL CHECK (k >= 1),
+            value        double precision NOT NULL,
+            decision     text CHECK (decision IN ('kept','stopped')),
+            recorded_utc timestamptz NOT NULL,
+            decided_utc  timestamptz,
+            PRIMARY KEY (sweep_id, rung, run_key),
+            CHECK ((decision IS NULL) = (decided_utc IS NULL))
+        );
+        CREATE INDEX rungs_by_run ON rungs(run_key);
         """;
 }

@@ -22,6 +22,8 @@ public sealed partial class PostgresStore
               AND (r.state = 'pending'
                    OR (r.state IN ('running', 'evaluating')
                        AND (r.lease_expires_utc IS NULL OR r.lease_expires_utc <= @now)))
+              -- A run waiting at one of this sweep's halving rungs trains on only once the rung is decided.
+              AND NOT EXISTS (SELECT 1 FROM rungs h WHERE h.sweep_id = @s AND h.run_key = r.run_key AND h.decision IS NULL)
             ORDER BY m.position
             FOR UPDATE OF r SKIP LOCKED
             """, r => new ClaimCandidate(r.GetString(0), r.GetString(1), RunStateNames.Parse(r.GetString(2)),

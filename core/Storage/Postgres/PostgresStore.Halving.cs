@@ -1,0 +1,90 @@
+using Npgsql;
+using VaeSweep.Core.Runs;
+
+namespace VaeSweep.Core.Storage;
+
+public sealed partial class PostgresStore
+{
+    // 'HALV': with the sweep's id, the advisory lock under which a rung is parked at and decided. Under read committed,
+    // a run parking between the decision's two reads would otherwise be neither counted as coming nor ranked.
+    private const int HalvingLock = 0x48414C56;
+
+    public void Park(string runKey, string owner, long sweepId, int rung, int k, double value) => Write(session =>
+    {
+        LockHalving(session, sweepId);
+        RequireHeld(session, runKey, owner, RunState.Running);
+        session.Execute("""
+            INSERT INTO rungs (sweep_id, rung, run_key, k, value, recorded_utc) VALUES (@s, @r, @k, @kk, @v, @now)
+            ON CONFLICT (sweep_id, rung, run_key) DO NOTHING
+            """, ("s", sweepId), ("r", rung), ("k", runKey), ("kk", k), ("v", value), ("now", Now));
+        session.Execute("UPDATE runs SET state = 'pending', lease_owner = NULL, lease_expires_utc = NULL WHERE run_key = @k",
+            ("k", runKey));
+        var late = session.Execute("""
+            UPDATE rungs SET decision = 'kept', decided_utc = @now
+            WHERE sweep_id = @s AND rung = @r AND run_key = @k AND decision IS NULL
+              AND EXISTS (SELECT 1 FROM rungs d WHERE d.sweep_id = @s AND d.rung = @r AND d.decision IS NOT NULL)
+            """, ("s", sweepId), ("r", rung), ("k", runKey), ("now", Now)) == 1;
+        InsertEvent(session, runKey, "parked", Halving.ParkMessage(rung, k, value, late));
+    });
+
+    public IReadOnlyList<RungRecord> DecideRung(long sweepId, int rung, double keep) => Write(session =>
+    {
+        LockHalving(session, sweepId);
+        var records = session.Query(RungSelect + " AND h.rung = @r", ReadRung, ("s", sweepId), ("r", rung));
+        if (records.Count == 0 || records.Any(r => r.Decision is not null)) return (IReadOnlyList<RungRecord>)[];
+        var coming = Convert.ToInt64(session.Scalar("""
+            SELECT count(*) FROM sweep_runs m JOIN runs r ON r.run_key = m.run_key
+            WHERE m.sweep_id = @s AND r.state IN ('pending', 'running')
+              AND coalesce((SELECT max(epoch) + 1 FROM epochs e WHERE e.run_key = r.run_key), 0) <= @r
+              AND NOT EXISTS (SELECT 1 FROM rungs h WHERE h.sweep_id = @s AND h.rung = @r AND h.run_key = r.run_key)
+            """, ("s", sweepId), ("r", rung)));
+        if (coming > 0) return [];
+        var name = (string)session.Scalar("SELECT name FROM sweeps WHERE id = @s", ("s", sweepId))!;
+        var decided = Halving.Decide(records, Halving.KeptCount(records.Count, keep));
+        var now = Now;
+        foreach (var (record, message) in Halving.Messages(name, decided))
+        {
+            session.Execute("""
+                UPDATE rungs SET decision = @d, decided_utc = @now WHERE sweep_id = @s AND rung = @r AND run_key = @k
+                """, ("d", Halving.ToSql(record.Decision!.Value)), ("now", now), ("s", sweepId), ("r", rung),
+                ("k", record.RunKey));
+            var stopped = record.Decision == RungDecision.Stopped && session.Execute("""
+                UPDATE runs SET state = 'stopped', reason = @why, finished_utc = @now WHERE run_key = @k AND state = 'pending'
+                """, ("why", message), ("now", now), ("k", record.RunKey)) == 1;
+            InsertEvent(session, record.RunKey, stopped ? "stopped" : "rung", message);
+        }
+        return decided;
+    });
+
+    public IReadOnlyList<RungRecord> Rungs(long sweepId) => Read(session =>
+        session.Query(RungSelect + " ORDER BY h.rung, m.position", ReadRung, ("s", sweepId)));
+
+    public int ResumeStopped(long sweepId) => Write(session =>
+    {
+        LockHalving(session, sweepId);
+        session.Execute("DELETE FROM rungs WHERE sweep_id = @s AND decision IS NULL", ("s", sweepId));
+        var keys = session.Query("""
+            SELECT r.run_key FROM sweep_runs m JOIN runs r ON r.run_key = m.run_key
+            WHERE m.sweep_id = @s AND r.state = 'stopped' ORDER BY m.position
+            """, r => r.GetString(0), ("s", sweepId));
+        foreach (var key in keys)
+        {
+            session.Execute("UPDATE runs SET state = 'pending', reason = NULL, finished_utc = NULL WHERE run_key = @k",
+                ("k", key));
+            InsertEvent(session, key, "reset", Halving.ResumeMessage);
+        }
+        return keys.Count;
+    });
+
+    private static void LockHalving(PgSession session, long sweepId) =>
+        session.Execute("SELECT pg_advisory_xact_lock(@a, @b)", ("a", HalvingLock), ("b", unchecked((int)sweepId)));
+
+    private const string RungSelect = """
+        SELECT h.rung, h.run_key, m.position, h.k, h.value, h.decision
+        FROM rungs h JOIN sweep_runs m ON m.sweep_id = h.sweep_id AND m.run_key = h.run_key
+        WHERE h.sweep_id = @s
+        """;
+
+    private static RungRecord ReadRung(NpgsqlDataReader r) => new(r.GetInt32(0), r.GetString(1), r.GetInt64(2),
+        r.GetInt32(3), r.GetDouble(4), Halving.ParseDecision(PgValues.String(r, 5)));
+}
