@@ -15,7 +15,7 @@ public sealed class HalvingMigrationTests
         """;
 
     [Fact]
-    public void A_store_of_schema_version_4_keeps_every_run_and_its_children_and_its_triggers()
+    public void A_store_of_schema_version_6_keeps_every_run_and_its_children_and_its_triggers()
     {
         using var temp = new TempStore();
         var (sweepId, keys) = temp.Sweep(3);
@@ -26,8 +26,8 @@ public sealed class HalvingMigrationTests
         store.Complete(keys[0], "a", TempStore.Evaluation(), [new BoundRecord(1, -95, 0.2)]);
         store.TryClaimRun(sweepId, "a", TempStore.Lease);
         store.Fail(keys[1], "a", RunState.Failed, "broken");
-        // Back to version 4: migration 5's table gone and its record undone (the CHECK it widened may stay wide).
-        temp.RawExecute("DROP TABLE rungs; DELETE FROM schema_migrations WHERE version = 5;");
+        // Back to version 6: migration 7's table gone and its record undone (the CHECK it widened may stay wide).
+        temp.RawExecute("DROP TABLE rungs; DELETE FROM schema_migrations WHERE version = 7;");
         var before = (string)temp.RawScalar(Tally)!;
 
         using var reopened = temp.OpenAnother();
