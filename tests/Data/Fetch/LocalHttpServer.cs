@@ -78,6 +78,10 @@ public sealed class LocalHttpServer : IDisposable
             // Send half the promised bytes, then cut the connection: the client sees a premature end.
             response.OutputStream.Write(data, (int)from, (int)(length / 2));
             response.OutputStream.Flush();
+            // Abort resets the connection, and a reset discards what the client has not read yet: on a loaded
+            // machine that was every byte, and there was nothing to resume (a flaky CI failure). Give the client
+            // time to read the half first.
+            Thread.Sleep(500);
             response.Abort();
             return;
         }
