@@ -10,6 +10,7 @@ using VaeSweep.Tests.Data;
 namespace VaeSweep.Tests.Commands;
 
 /// <summary>`vaesweep fetch` against a local HTTP server.</summary>
+[Collection(nameof(VaeSweep.Tests.Data.Fetch.LocalHttpServer))]
 public sealed class FetchCommandTests
 {
     private static Dictionary<string, byte[]> FakeFiles(FetchManifest manifest)

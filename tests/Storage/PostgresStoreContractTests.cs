@@ -46,6 +46,10 @@ public sealed class PostgresStoreContractTests(PostgresServer server) : StoreCon
             Assert.Equal(1, command.ExecuteNonQuery());
         }
         Raw($"SELECT pg_terminate_backend({victim.ProcessID})");
+        // pg_terminate_backend only signals: until the backend has exited its row lock stands, and a claim (SKIP
+        // LOCKED) passes the run by. Wait for it to be gone, as a later worker would in practice.
+        for (var i = 0; i < 200 && Convert.ToInt64(RawScalar($"SELECT count(*) FROM pg_stat_activity WHERE pid = {victim.ProcessID}")) > 0; i++)
+            Thread.Sleep(50);
         Assert.ThrowsAny<Exception>(() => transaction.Commit());
         victim.Dispose();
     }

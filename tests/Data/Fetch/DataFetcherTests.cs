@@ -4,6 +4,7 @@ using VaeSweep.Core.Data;
 
 namespace VaeSweep.Tests.Data.Fetch;
 
+[Collection(nameof(LocalHttpServer))]
 public sealed class DataFetcherTests
 {
     private const string Name = "train-images-idx3-ubyte.gz";

@@ -96,3 +96,8 @@ public sealed class LocalHttpServer : IDisposable
         _loop.Wait(TimeSpan.FromSeconds(5));
     }
 }
+
+// The downloads' tests count requests and retries exactly; beside the PostgreSQL and worker-process tests on two
+// cores, a request now and then failed and was retried (twice in CI, never alone), so they run by themselves.
+[CollectionDefinition(nameof(LocalHttpServer), DisableParallelization = true)]
+public class LocalHttpServerCollection;
