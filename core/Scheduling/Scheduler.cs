@@ -174,51 +174,37 @@ public sealed class Scheduler(SweepRunOptions options, IWorkerLauncher launcher,
 
     /// <summary>A killed worker's runs go back to pending, as a stop would have left them: killing it was ours, not
     /// theirs, so nothing is recorded as failed.</summary>
-    private static void ReleaseRunsHeldBy(IStore store, long sweepId, ILaunchedWorker process, string reason)
-    {
-        foreach (var run in store.Runs(sweepId))
-            if (run.LeaseOwner is { } owner && process.Owns(owner))
-                try
-                {
-                    store.Release(run.RunKey, owner, reason);
-                }
-                catch (LeaseLostException)
-                {
-                    // Someone else took it over meanwhile: it is theirs now.
-                }
-    }
+    private static void ReleaseRunsHeldBy(IStore store, long sweepId, ILaunchedWorker process, string reason) =>
+        EndLeases(store, sweepId, process.Owns, (run, owner) => store.Release(run.RunKey, owner, reason));
 
-    private static void FailRunsHeldBy(IStore store, long sweepId, ILaunchedWorker process, string reason)
-    {
-        foreach (var run in store.Runs(sweepId))
-            if (run.LeaseOwner is { } owner && process.Owns(owner))
-                try
-                {
-                    store.Fail(run.RunKey, owner, RunState.Failed, reason);
-                }
-                catch (LeaseLostException)
-                {
-                    // Someone else took it over meanwhile: it is theirs now.
-                }
-    }
+    private static void FailRunsHeldBy(IStore store, long sweepId, ILaunchedWorker process, string reason) =>
+        EndLeases(store, sweepId, process.Owns, (run, owner) => store.Fail(run.RunKey, owner, RunState.Failed, reason));
 
     /// <summary>Leases held by processes of this machine that no longer exist are released at once (a running run
     /// returns to pending and resumes from its checkpoint; an evaluating one re-runs only its evaluation).</summary>
-    private void ReleaseDeadHolders(IStore store, long sweepId)
+    private void ReleaseDeadHolders(IStore store, long sweepId) =>
+        EndLeases(store, sweepId, OwnerId.IsDeadOnThisMachine, (run, owner) =>
+        {
+            store.Release(run.RunKey, owner, $"its holder {owner} is no longer running");
+            var resumes = run.State == RunState.Evaluating
+                ? "its training is complete, so only its evaluation runs again"
+                : ResumePoint.Describe(store, run.RunKey);
+            output.WriteLine($"run {run.RunKey}: its previous process died; {resumes}");
+        });
+
+    /// <summary>Ends each lease of the sweep whose owner <paramref name="holds"/> picks. A run another process took
+    /// over meanwhile (LeaseLostException) is theirs now and is left alone.</summary>
+    private static void EndLeases(IStore store, long sweepId, Func<string, bool> holds, Action<RunRow, string> end)
     {
         foreach (var run in store.Runs(sweepId))
-            if (run.LeaseOwner is { } owner && OwnerId.IsDeadOnThisMachine(owner))
+            if (run.LeaseOwner is { } owner && holds(owner))
                 try
                 {
-                    store.Release(run.RunKey, owner, $"its holder {owner} is no longer running");
-                    var resumes = run.State == RunState.Evaluating
-                        ? "its training is complete, so only its evaluation runs again"
-                        : ResumePoint.Describe(store, run.RunKey);
-                    output.WriteLine($"run {run.RunKey}: its previous process died; {resumes}");
+                    end(run, owner);
                 }
                 catch (LeaseLostException)
                 {
-                    // Another process released or finished it meanwhile: nothing left to do.
+                    // Someone else took it over meanwhile: it is theirs now.
                 }
     }
 

@@ -110,6 +110,9 @@ vs_wait() {
   { wait "$1"; RC=$?; } 2>/dev/null  # no "Killed" job notices: the kills are the test
 }
 
+# free_port: a TCP port of 127.0.0.1 that nothing listens on (for daemons a script starts itself).
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
 q() { sqlite3 -cmd ".timeout 10000" "$@"; }
 
 # epochs_done STORE: the number of epoch rows recorded so far.

@@ -23,7 +23,7 @@ command -v psql >/dev/null || need "psql is not installed"
 
 # Beside the script's own folder, which only its user may enter: the server's user must reach this one.
 PG=$(mktemp -d "${TMPDIR:-/tmp}/vaesweep-e2e-pg.XXXXXX")
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 PASSWORD="e2e-$RANDOM"
 echo "$PASSWORD" >"$PG/pw"
 # The server refuses to run as root: as root it runs as the postgres user.
@@ -133,7 +133,7 @@ bad() { # bad NAME STORE: the sweep refused with one error line and exit 6, noth
     fail "$1: exit $rc, $lines stderr line(s): $(head -c 300 "$dir/err.txt"); folder: $(ls "$dir" | tr '\n' ' ')"
   fi
 }
-closed=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+closed=$(free_port)
 bad "an unreachable server" "postgresql://vaesweep:$PASSWORD@127.0.0.1:$closed/sweep"
 bad "a wrong password" "postgresql://vaesweep:wrong-$PASSWORD@127.0.0.1:$PORT/sweep"
 bad "a missing database" "$(url nosuchdb)"

@@ -25,7 +25,6 @@ done
 CLUSTER="$E2E_TMP/cluster"
 mkdir -p "$CLUSTER/state" "$CLUSTER/spool" "$CLUSTER/munge"
 chmod 700 "$CLUSTER/munge"
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 stop_cluster() {
   # Jobs first, so that no worker outlives the daemons, then the daemons, each by the pid it wrote.
