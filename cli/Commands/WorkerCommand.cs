@@ -22,26 +22,39 @@ public static class WorkerCommand
     private static readonly Option<bool> PackedOption = new("--packed");
     private static readonly Option<double> LeaseOption = new("--lease-seconds") { DefaultValueFactory = _ => 60 };
     private static readonly Option<string> NameOption = new("--name") { DefaultValueFactory = _ => "w0" };
+    // Started by `run` before it has checked the sweep (ChildProcessLauncher.StartAhead): libtorch loads meanwhile,
+    // and the store is not opened until the sweep id arrives on standard input; end of input means no run needs it.
+    private static readonly Option<bool> StandbyOption = new("--standby");
 
     public static Command Create(TextWriter output, TextWriter error)
     {
         var command = new Command("worker", "Internal: one worker process of `vaesweep run`.")
         {
             StoreOption, SweepOption, SweepNameOption, DeviceOption, ThreadsOption, PackOption, PackedOption, LeaseOption, NameOption,
+            StandbyOption,
         };
         command.Hidden = true;
         command.SetAction(parse => UserErrors.Run(error, () =>
         {
             using var signal = Signals.Listen();
             var location = parse.GetValue(StoreOption)!;
-            using var store = StoreLocation.Open(location);
-            var sweepId = parse.GetValue(SweepOption) ?? SweepIdByName(store, parse.GetValue(SweepNameOption));
-            var name = parse.GetValue(NameOption)!;
-            var launch = new WorkerLaunch(location, sweepId, Device.Parse(parse.GetValue(DeviceOption)!),
-                parse.GetValue(ThreadsOption), TimeSpan.FromSeconds(parse.GetValue(LeaseOption)), name,
-                Arguments.Positive(parse.GetValue(PackOption), "--pack"))
+            var device = Device.Parse(parse.GetValue(DeviceOption)!);
+            var givenSweep = parse.GetValue(SweepOption);
+            var pack = parse.GetValue(PackOption);
+            if (parse.GetValue(StandbyOption))
             {
-                Packed = parse.GetValue(PackOption) > 1 || parse.GetValue(PackedOption),
+                Torch.EnsureDevice(device);
+                if (Console.In.ReadLine()?.Split(' ') is not [var sweep, var width]) return ExitCodes.Ok;
+                (givenSweep, pack) = (long.Parse(sweep, CultureInfo.InvariantCulture), int.Parse(width, CultureInfo.InvariantCulture));
+            }
+            using var store = StoreLocation.Open(location);
+            var sweepId = givenSweep ?? SweepIdByName(store, parse.GetValue(SweepNameOption));
+            var name = parse.GetValue(NameOption)!;
+            var launch = new WorkerLaunch(location, sweepId, device,
+                parse.GetValue(ThreadsOption), TimeSpan.FromSeconds(parse.GetValue(LeaseOption)), name,
+                Arguments.Positive(pack, "--pack"))
+            {
+                Packed = pack > 1 || parse.GetValue(PackedOption),
             };
             var worker = new Worker(store, launch, OwnerId.ForThisProcess(name), new DataCache(DataCache.DefaultRoot()),
                 message => output.WriteLine(message));
@@ -69,8 +82,9 @@ public static class WorkerCommand
             : [executable];
     }
 
-    /// <summary>How ChildProcessLauncher starts a worker: this same program, with the worker command.</summary>
-    public static ProcessStartInfo StartInfo(WorkerLaunch launch)
+    /// <summary>How ChildProcessLauncher starts a worker: this same program, with the worker command; on
+    /// <paramref name="standby"/>, one that is told its sweep later.</summary>
+    public static ProcessStartInfo StartInfo(WorkerLaunch launch, bool standby)
     {
         var invocation = Invocation();
         var info = new ProcessStartInfo(invocation[0]);
@@ -78,14 +92,17 @@ public static class WorkerCommand
         var inv = CultureInfo.InvariantCulture;
         var (store, password) = StoreLocation.ForAnotherProcess(launch.StorePath);
         if (password is not null) info.Environment["PGPASSWORD"] = password;
-        foreach (var a in new[]
-                 {
-                     "worker", "--store", store, "--sweep-id", launch.SweepId.ToString(inv),
-                     "--device", launch.Device.ToString(), "--threads", launch.Threads.ToString(inv), "--pack", launch.Pack.ToString(inv),
-                     "--lease-seconds", launch.Lease.TotalSeconds.ToString(inv), "--name", launch.Name,
-                 })
+        string[] sweep = standby ? ["--standby"] : ["--sweep-id", launch.SweepId.ToString(inv)];
+        string[] arguments =
+        [
+            "worker", "--store", store, .. sweep,
+            "--device", launch.Device.ToString(), "--threads", launch.Threads.ToString(inv), "--pack", launch.Pack.ToString(inv),
+            "--lease-seconds", launch.Lease.TotalSeconds.ToString(inv), "--name", launch.Name,
+        ];
+        foreach (var a in arguments)
             info.ArgumentList.Add(a);
-        if (launch.Packed && launch.Pack == 1) info.ArgumentList.Add("--packed");
+        // A standby worker's width comes later and may be narrower than the slot's.
+        if (launch.Packed && (launch.Pack == 1 || standby)) info.ArgumentList.Add("--packed");
         return info;
     }
 }

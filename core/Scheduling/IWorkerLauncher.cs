@@ -14,4 +14,12 @@ public interface IWorkerLauncher
     /// <summary>Starts one slot. A cancelled <paramref name="stop"/> must reach the worker, which then gives its run
     /// back at a safe point and ends.</summary>
     ILaunchedWorker Start(WorkerLaunch slot, CancellationToken stop);
+
+    /// <summary>Starts workers for <paramref name="slots"/> (whose sweep id is not known yet) before the sweep is
+    /// checked and synced, so that their start-up overlaps that work; they open and write nothing until
+    /// <see cref="Start"/> hands one its sweep. A launcher whose workers start cheaply does nothing.</summary>
+    void StartAhead(IReadOnlyList<WorkerLaunch> slots) { }
+
+    /// <summary>Ends the workers <see cref="StartAhead"/> started that no <see cref="Start"/> took.</summary>
+    void DismissUnused() { }
 }

@@ -23,8 +23,22 @@ public sealed class Scheduler(SweepRunOptions options, IWorkerLauncher launcher,
     public int Run(CancellationToken stop)
     {
         var plan = Planner.LoadFile(options.ConfigPath);
+        var storePath = options.StorePath ?? plan.Sweep.StorePath;
+        // No more workers than runs, whatever the store then says is left to do.
+        launcher.StartAhead(Slots(storePath, sweepId: 0).Take(plan.Runs.Count).ToList());
+        try
+        {
+            return Run(plan, storePath, stop);
+        }
+        finally
+        {
+            launcher.DismissUnused();
+        }
+    }
+
+    private int Run(Plan plan, string storePath, CancellationToken stop)
+    {
         var sweep = plan.Sweep;
-        var storePath = options.StorePath ?? sweep.StorePath;
         // Loading libtorch takes about a second and checking the data about as long; both must pass before the store
         // is touched, and neither needs the other, so they overlap (the start-up figure in the README's speed table).
         var torch = Task.Run(() =>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using VaeSweep.Core.Platform;
 
 namespace VaeSweep.Core.Scheduling;
@@ -7,44 +8,62 @@ namespace VaeSweep.Core.Scheduling;
 public sealed class WorkerProcess : ILaunchedWorker
 {
     private readonly Process process;
-    private readonly StreamWriter log;
+    private readonly WorkerOutput output = new();
     private CancellationTokenRegistration stopping;
 
-    public string LogPath { get; }
+    public string LogPath { get; private set; } = "";
 
-    private WorkerProcess(Process process, StreamWriter log, string logPath)
+    private WorkerProcess(ProcessStartInfo info, bool standby)
     {
-        this.process = process;
-        this.log = log;
-        LogPath = logPath;
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.RedirectStandardInput = standby;
+        info.UseShellExecute = false;
+        process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) => output.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => output.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
     }
 
     /// <summary>Starts the process; a cancelled <paramref name="stop"/> sends it SIGTERM, which it answers by giving
     /// its run back at a safe point.</summary>
     public static WorkerProcess Start(ProcessStartInfo info, string logPath, CancellationToken stop)
     {
-        info.RedirectStandardOutput = true;
-        info.RedirectStandardError = true;
-        info.UseShellExecute = false;
-        var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
-        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) => Append(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(log, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var started = new WorkerProcess(process, log, logPath);
-        started.stopping = stop.Register(() =>
-        {
-            if (!process.HasExited) Signals.Send(process.Id, Signals.SigTerm);
-        });
+        var started = new WorkerProcess(info, standby: false);
+        started.Attach(logPath, stop);
         return started;
     }
 
-    private static void Append(StreamWriter log, string? line)
+    /// <summary>Starts a worker that waits for its sweep id on standard input (<see cref="Go"/>); until then its
+    /// output is kept in memory, since nothing may be written before the sweep is checked.</summary>
+    public static WorkerProcess StartStandby(ProcessStartInfo info) => new(info, standby: true);
+
+    /// <summary>Hands a standby worker its sweep and pack width: from now on it is an ordinary worker.</summary>
+    public void Go(long sweepId, int pack, string logPath, CancellationToken stop)
     {
-        if (line is null) return;
-        lock (log) log.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {line}");
+        Attach(logPath, stop);
+        process.StandardInput.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{sweepId} {pack}"));
+        process.StandardInput.Close();
+    }
+
+    /// <summary>Ends a standby worker that no slot took, with its output.</summary>
+    public void Dismiss()
+    {
+        if (!process.HasExited) process.Kill();
+        process.WaitForExit();
+        process.Dispose();
+    }
+
+    private void Attach(string logPath, CancellationToken stop)
+    {
+        LogPath = logPath;
+        output.WriteTo(logPath);
+        stopping = stop.Register(() =>
+        {
+            if (!process.HasExited) Signals.Send(process.Id, Signals.SigTerm);
+        });
     }
 
     public bool HasExited
@@ -67,5 +86,34 @@ public sealed class WorkerProcess : ILaunchedWorker
     }
 
     /// <summary>True for a lease owner id of this process ("host:pid:name").</summary>
-    public bool Owns(string owner) => owner.Split(':') is [_, var pid, ..] && pid == process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public bool Owns(string owner) => owner.Split(':') is [_, var pid, ..] && pid == process.Id.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A worker's output lines, time-stamped, held until a log file is named and appended to it after.</summary>
+    private sealed class WorkerOutput
+    {
+        private readonly Lock gate = new();
+        private List<string>? held = [];
+        private StreamWriter? log;
+
+        public void Append(string? line)
+        {
+            if (line is null) return;
+            var stamped = $"{DateTime.UtcNow:HH:mm:ss} {line}";
+            lock (gate)
+            {
+                if (log is null) held!.Add(stamped);
+                else log.WriteLine(stamped);
+            }
+        }
+
+        public void WriteTo(string path)
+        {
+            lock (gate)
+            {
+                log = new StreamWriter(path, append: true) { AutoFlush = true };
+                foreach (var line in held!) log.WriteLine(line);
+                held = null;
+            }
+        }
+    }
 }
