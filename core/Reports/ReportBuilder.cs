@@ -36,7 +36,8 @@ public static class ReportBuilder
         var showSource = rows.Select(r => r.Source).Distinct().Count() > 1;
         var pivot = by.Count == 0 ? null : ReportGrouping.Pivot(rows, by, varying, metric);
         var comparisons = options.Compare ? ReportComparisons.Compare(rows, varying, metric) : null;
-        var differences = by.Where(a => a != "seed")
+        // With --compare, objective.kind's differences against vae are the IWAE-minus-VAE table already.
+        var differences = by.Where(a => a != "seed" && !(options.Compare && a == ReportComparisons.Axis))
             .Select(a => LevelComparisons.Compare(rows, a, varying, metric)).OfType<AxisDifferences>().ToList();
         return new ReportModel(ReportRanking.Rank(rows, metric), axes, varying, showSource, metric, pivot,
             comparisons, sources, differences);

@@ -8,10 +8,13 @@ namespace VaeSweep.Core.Reports;
 /// </summary>
 internal static class ReportComparisons
 {
+    /// <summary>The axis whose two levels this compares.</summary>
+    public const string Axis = "objective.kind";
+
     public static List<PairedComparison> Compare(IReadOnlyList<ReportRow> rows, IReadOnlyList<string> varyingAxes,
         ReportMetric metric)
     {
-        var settingAxes = varyingAxes.Where(a => a is not ("objective.kind" or "seed")).ToList();
+        var settingAxes = varyingAxes.Where(a => a != Axis && a != "seed").ToList();
         var result = new List<PairedComparison>();
         foreach (var setting in rows.GroupBy(r => r.ComparisonKey))
         {

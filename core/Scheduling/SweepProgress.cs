@@ -63,10 +63,6 @@ public sealed class SweepProgress
         observer.Refresh(Snapshot(runs));
     }
 
-    /// <summary>Polls on a timer thread, for when this thread is busy running a worker itself. Disposing waits for
-    /// a poll in progress, so nothing reaches the observer afterwards.</summary>
-    public IDisposable WatchInBackground(TimeSpan period) => new BackgroundWatch(this, period);
-
     private IEnumerable<SweepEvent> Changes(RunRow r)
     {
         var key = r.RunKey;
@@ -164,29 +160,4 @@ public sealed class SweepProgress
     /// <summary>What the previous poll saw of a run.</summary>
     /// <param name="LastEpoch">The latest epoch seen while the run is held, for its loss and pace.</param>
     private sealed record Seen(RunState State, string? Owner, int? LatestEpoch, EpochRecord? LastEpoch);
-
-    private sealed class BackgroundWatch : IDisposable
-    {
-        private readonly Timer timer;
-
-        public BackgroundWatch(SweepProgress progress, TimeSpan period) =>
-            timer = new Timer(_ =>
-            {
-                try
-                {
-                    progress.Update();
-                }
-                catch (StoreException)
-                {
-                    // A busy or briefly unreadable store skips one poll; the next one catches up, and the final
-                    // update on the coordinator's thread reports a store that stays unreadable.
-                }
-            }, null, period, period);
-
-        public void Dispose()
-        {
-            using var stopped = new ManualResetEvent(false);
-            if (timer.Dispose(stopped)) stopped.WaitOne();
-        }
-    }
 }

@@ -65,6 +65,15 @@ public sealed class PairedPointsTests : IDisposable
     }
 
     [Fact]
+    public void By_objective_kind_with_compare_the_iwae_minus_vae_difference_is_reported_once()
+    {
+        var model = Build(withPoints: true, "shared points", by: ["objective.kind"], compare: true);
+
+        Assert.Empty(model.Differences);
+        Assert.Equal("paired over 6 shared test points", Assert.Single(model.Comparisons!).Method);
+    }
+
+    [Fact]
     public void By_an_axis_without_per_point_values_the_difference_is_unpaired_and_says_so()
     {
         var iwae = Assert.Single(Assert.Single(Build(withPoints: false, "shared points", by: ["objective.kind"]).Differences).Differences);
@@ -74,9 +83,9 @@ public sealed class PairedPointsTests : IDisposable
     }
 
     private IReadOnlyList<PairedComparison> Compare(bool withPoints, string vaePoints = "shared points") =>
-        Build(withPoints, vaePoints, by: []).Comparisons!;
+        Build(withPoints, vaePoints, by: [], compare: true).Comparisons!;
 
-    private ReportModel Build(bool withPoints, string vaePoints, string[] by)
+    private ReportModel Build(bool withPoints, string vaePoints, string[] by, bool compare = false)
     {
         var path = Path.Combine(_folder, "paired.db");
         using (var store = Store.Open(path, new ManualClock()))
@@ -95,7 +104,7 @@ public sealed class PairedPointsTests : IDisposable
                     [], withPoints ? new EvaluationPoints(points, values) : null);
             }
         }
-        return ReportBuilder.Build(new ReportOptions([path], by, Compare: true), StoreReader.Read);
+        return ReportBuilder.Build(new ReportOptions([path], by, Compare: compare), StoreReader.Read);
     }
 
     private static PlannedRun Planned(ObjectiveKind kind)
