@@ -25,7 +25,6 @@ public sealed class Worker(IStore store, WorkerLaunch launch, string owner, Data
 
     public IReadOnlyDictionary<RunOutcome, int> Run(CancellationToken stop)
     {
-        PreloadData();
         Torch.EnsureDevice(launch.Device);
         Torch.set_num_threads(launch.Threads);
         var tally = Enum.GetValues<RunOutcome>().ToDictionary(o => o, _ => 0);
@@ -69,17 +68,6 @@ public sealed class Worker(IStore store, WorkerLaunch launch, string owner, Data
             }
         }
         return tally;
-    }
-
-    /// <summary>
-    /// Loads the data of the first run waiting to be claimed while libtorch loads (each takes a part of a worker's
-    /// start: about 0.3 s and 0.8 s on the two-core machine), instead of after the claim; the executor then finds it
-    /// in <see cref="DataCache"/>. A load that fails is left for that run to report: the cache keeps its exception.
-    /// </summary>
-    private void PreloadData()
-    {
-        if (store.Runs(launch.SweepId).FirstOrDefault(r => r.State == RunState.Pending) is { } next)
-            _ = Task.Run(() => data.Get(next.Config.Data));
     }
 
     private bool CanShare(string firstJson, string otherJson) =>
