@@ -107,6 +107,7 @@ public static class BenchCommand
         output.WriteLine(string.Create(inv, $"device         {o.Device}, {o.Threads} thread(s)"));
         output.WriteLine(string.Create(inv, $"samples/s      {r.TotalSamplesPerSecond:F0} total, {r.PerRunSamplesPerSecond:F0} per run"));
         output.WriteLine(string.Create(inv, $"ms/step        {r.MillisecondsPerStep:F3} (all runs)"));
+        output.WriteLine(string.Create(inv, $"cpu ms/step    {r.CpuMillisecondsPerStep:F3} (all runs)"));
         output.WriteLine(string.Create(inv, $"peak RSS       {r.PeakResidentBytes / 1048576.0:F1} MiB"));
         if (r.PeakDeviceBytes >= 0)
             output.WriteLine(string.Create(inv, $"peak device    {r.PeakDeviceBytes / 1048576.0:F1} MiB"));

@@ -11,7 +11,7 @@ namespace VaeSweep.Core.Benchmarks;
 public sealed record PackedTrainingBenchmarkResult(
     TrainingBenchmarkOptions Options, int Runs, double Seconds, double TotalSamplesPerSecond,
     double PerRunSamplesPerSecond, double MillisecondsPerStep, long PeakResidentBytes, long PeakDeviceBytes,
-    long ParametersPerRun, double FinalLoss);
+    long ParametersPerRun, double FinalLoss, double CpuMillisecondsPerStep);
 
 /// <summary>
 /// <see cref="TrainingBenchmark"/> for a pack of n runs of the reference model: each run with its own seed and its
@@ -52,13 +52,16 @@ public static class PackedTrainingBenchmark
             }
             Steps(options.Warmup);
             if (options.Device.IsCuda) Torch.cuda_reset_peak_memory_stats(options.Device);
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             Steps(options.Steps);
             var seconds = clock.Elapsed.TotalSeconds;
+            var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
             var perRun = options.Steps * options.BatchSize / seconds;
             return new PackedTrainingBenchmarkResult(options, runs, seconds, perRun * runs, perRun,
                 1000 * seconds / options.Steps, ProcessMemory.PeakResidentBytes(),
-                options.Device.IsCuda ? Torch.cuda_max_memory_allocated(options.Device) : -1, parametersPerRun, lastLoss);
+                options.Device.IsCuda ? Torch.cuda_max_memory_allocated(options.Device) : -1, parametersPerRun, lastLoss,
+                1000 * cpuSeconds / options.Steps);
         }
         finally
         {

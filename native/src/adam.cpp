@@ -11,7 +11,7 @@
 
 using vs::T;
 
-namespace {
+namespace vs {
 
 // One contiguous span of the update. The restrict pointers and -fno-math-errno (CMakeLists.txt: sqrt need not
 // set errno) let GCC vectorise the loop; target_clones adds an AVX2 copy chosen at load time where the CPU has
@@ -31,6 +31,10 @@ __attribute__((target_clones("avx2", "default"))) void adam_update_span(
     }
 }
 
+}  // namespace vs
+
+namespace {
+
 void adam_fused_cpu_float(at::Tensor& p, const at::Tensor& g, at::Tensor& m, at::Tensor& v, float b1, float b2,
                           float step_size, float inv_sqrt_bc2, float eps) {
     float* pp = p.data_ptr<float>();
@@ -38,8 +42,8 @@ void adam_fused_cpu_float(at::Tensor& p, const at::Tensor& g, at::Tensor& m, at:
     float* mp = m.data_ptr<float>();
     float* vp = v.data_ptr<float>();
     at::parallel_for(0, p.numel(), 1 << 15, [&](int64_t begin, int64_t end) {
-        adam_update_span(pp + begin, gp + begin, mp + begin, vp + begin, end - begin, b1, b2, step_size,
-                         inv_sqrt_bc2, eps);
+        vs::adam_update_span(pp + begin, gp + begin, mp + begin, vp + begin, end - begin, b1, b2, step_size,
+                             inv_sqrt_bc2, eps);
     });
 }
 

@@ -6,27 +6,28 @@ namespace VaeSweep.Tests.Tensors;
 public class PackedAdamTests
 {
     [Theory]
-    [InlineData(ScalarType.Float32)]  // the fused single-pass kernel
-    [InlineData(ScalarType.Float64)]  // the general path, run by run
-    public void Each_run_of_a_pack_steps_bit_identically_to_its_lone_adam(ScalarType type)
+    [InlineData(ScalarType.Float32, 4)]     // the fused single-pass kernel, shorter than one vector
+    [InlineData(ScalarType.Float32, 1003)]  // its vectorised body, runs meeting mid-vector
+    [InlineData(ScalarType.Float64, 4)]     // the general path, run by run
+    public void Each_run_of_a_pack_steps_bit_identically_to_its_lone_adam(ScalarType type, int n)
     {
         using var scope = new DisposeScope();
         double[] lr = [0.1, 0.003, 0.5];
         double[] b1 = [0.9, 0.8, 0.5];
         double[] b2 = [0.999, 0.9, 0.95];
         double[] eps = [1e-8, 1e-3, 1e-4];
-        double[] start = [0.5, -1.5, 2.0, 0.25, 1.0, -0.75, 3.0, 0.1, -2.0, 1.5, -0.5, 0.2];
-        double[] c = [1.0, 3.0, -0.5, 2.0];
-        var packed = Torch.tensor(start, [3, 4]).to(type).DetachFromDisposeScope().requires_grad_();
+        var start = Enumerable.Range(0, 3 * n).Select(i => 2.5 * Math.Sin(0.7 * i + 0.3)).ToArray();
+        var c = Enumerable.Range(0, n).Select(i => (i % 5) - 1.5).ToArray();
+        var packed = Torch.tensor(start, [3, n]).to(type).DetachFromDisposeScope().requires_grad_();
         using var _packed = packed;
         using var packedAdam = new PackedAdam([packed], lr, b1, b2, eps);
         // Run 1 starts two steps ahead, as a run resumed from a later checkpoint would.
         packedAdam.StepCounts[1] = 2;
         var lone = Enumerable.Range(0, 3).Select(r =>
-            Torch.tensor(start[(r * 4)..(r * 4 + 4)], [4]).to(type).DetachFromDisposeScope().requires_grad_()).ToList();
+            Torch.tensor(start[(r * n)..(r * n + n)], [n]).to(type).DetachFromDisposeScope().requires_grad_()).ToList();
         var loneAdams = Enumerable.Range(0, 3).Select(r => new Adam([lone[r]], lr[r], b1[r], b2[r], eps[r])).ToList();
         loneAdams[1].RestoreStepCount(2);
-        var cs = Torch.tensor(c, [4]).to(type);
+        var cs = Torch.tensor(c, [n]).to(type);
         for (var step = 0; step < 4; step++)
         {
             // Loss sum(c * p^2 / 2) per run: the gradient depends on the previous update.
