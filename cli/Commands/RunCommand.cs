@@ -50,6 +50,8 @@ public static class RunCommand
                 InProcess = parse.GetValue(inProcess) || parse.GetValue(launcher) == "in-process",
             };
             if (parse.GetValue(launcher) == "slurm") return slurm.Submit(parse, options, output);
+            if (parse.GetValue(slurm.Parts.Enabled) || parse.GetValue(slurm.Parts.Dir) is not null)
+                throw new UsageException("--parts splits a sweep over a Slurm job array: add --launcher slurm");
             // In this process the worker's own log lines would repeat the events the progress tells from the store.
             IWorkerLauncher slots = options.InProcess
                 ? new InProcessLauncher(_ => { })

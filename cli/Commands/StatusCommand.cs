@@ -34,6 +34,9 @@ public static class StatusCommand
                 else StatusTable.Write(console, sweep.Name, store.Counts(sweep.Id), rows);
                 if (Halving.Summary(store.Rungs(sweep.Id)) is { } halving) output.WriteLine(halving);
             }
+            // Runs out in parts (run --parts) are worked on in files of their own: this store has them as they left.
+            if (!StoreLocation.IsServer(storePath) && SweepParts.Read(storePath) is { } parts)
+                output.WriteLine(parts.Describe(storePath));
             var n = parse.GetValue(events);
             if (n > 0)
                 foreach (var e in store.Events().TakeLast(n))

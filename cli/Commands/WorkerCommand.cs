@@ -4,6 +4,7 @@ using System.Globalization;
 using VaeSweep.Core.Platform;
 using VaeSweep.Core.Storage;
 using VaeSweep.Core.Scheduling;
+using VaeSweep.Core.Scheduling.Slurm;
 using VaeSweep.Core.Tensors;
 
 namespace VaeSweep.Cli.Commands;
@@ -11,7 +12,12 @@ namespace VaeSweep.Cli.Commands;
 /// <summary>`vaesweep worker` (hidden): the child process `run` starts; claims and executes runs of one sweep.</summary>
 public static class WorkerCommand
 {
-    private static readonly Option<string> StoreOption = new("--store") { Required = true };
+    private static readonly Option<string?> StoreOption = new("--store");
+    // A Slurm array task of `run --parts`: works on a copy of this part (on the shared folder) on local disk, in
+    // --parts-dir (default: the node's temporary folder, $TMPDIR or /tmp), with the runs' files beside --files-beside.
+    private static readonly Option<string?> PartOption = new("--part");
+    private static readonly Option<string?> PartsDirOption = new("--parts-dir");
+    private static readonly Option<string?> FilesBesideOption = new("--files-beside");
     private static readonly Option<long?> SweepOption = new("--sweep-id");
     // By name: a Slurm array's script is written before (for --dry-run, without) the store holds the sweep.
     private static readonly Option<string?> SweepNameOption = new("--sweep");
@@ -31,13 +37,30 @@ public static class WorkerCommand
         var command = new Command("worker", "Internal: one worker process of `vaesweep run`.")
         {
             StoreOption, SweepOption, SweepNameOption, DeviceOption, ThreadsOption, PackOption, PackedOption, LeaseOption, NameOption,
-            StandbyOption,
+            StandbyOption, PartOption, PartsDirOption, FilesBesideOption,
         };
         command.Hidden = true;
         command.SetAction(parse => UserErrors.Run(error, () =>
         {
             using var signal = Signals.Listen();
-            var location = parse.GetValue(StoreOption)!;
+            if (parse.GetValue(PartOption) is { } shared)
+            {
+                var name = parse.GetValue(NameOption)!;
+                using var part = LocalPart.Fetch(shared, parse.GetValue(PartsDirOption) ?? Path.GetTempPath(), name,
+                    message => output.WriteLine(message));
+                using var store = Store.Open(part.LocalPath);
+                try
+                {
+                    using (part.HandBackPeriodically(store))
+                        return Work(parse, store, part.LocalPath, output, signal);
+                }
+                finally
+                {
+                    // Also after a stop (the runs were given back first) or a failure: what the part recorded is kept.
+                    part.HandBack(store);
+                }
+            }
+            var location = parse.GetValue(StoreOption) ?? throw new UsageException("worker: give --store or --part");
             var device = Device.Parse(parse.GetValue(DeviceOption)!);
             var givenSweep = parse.GetValue(SweepOption);
             var pack = parse.GetValue(PackOption);
@@ -47,22 +70,31 @@ public static class WorkerCommand
                 if (Console.In.ReadLine()?.Split(' ') is not [var sweep, var width]) return ExitCodes.Ok;
                 (givenSweep, pack) = (long.Parse(sweep, CultureInfo.InvariantCulture), int.Parse(width, CultureInfo.InvariantCulture));
             }
-            using var store = StoreLocation.Open(location);
-            var sweepId = givenSweep ?? SweepIdByName(store, parse.GetValue(SweepNameOption));
-            var name = parse.GetValue(NameOption)!;
-            var launch = new WorkerLaunch(location, sweepId, device,
-                parse.GetValue(ThreadsOption), TimeSpan.FromSeconds(parse.GetValue(LeaseOption)), name,
-                Arguments.Positive(pack, "--pack"))
-            {
-                Packed = pack > 1 || parse.GetValue(PackedOption),
-            };
-            var worker = new Worker(store, launch, OwnerId.ForThisProcess(name), new DataCache(DataCache.DefaultRoot()),
-                message => output.WriteLine(message));
-            worker.Run(signal.Token);
-            if (signal.Token.IsCancellationRequested) return signal.ExitCode;
-            return worker.RanOutOfMemory ? Worker.PackDidNotFit : ExitCodes.Ok;
+            using var opened = StoreLocation.Open(location);
+            return Work(parse, opened, location, output, signal, givenSweep, pack);
         }));
         return command;
+    }
+
+    private static int Work(ParseResult parse, IStore store, string location, TextWriter output, SignalStop signal,
+        long? givenSweep = null, int? givenPack = null)
+    {
+        var device = Device.Parse(parse.GetValue(DeviceOption)!);
+        var pack = givenPack ?? parse.GetValue(PackOption);
+        var sweepId = givenSweep ?? SweepIdByName(store, parse.GetValue(SweepNameOption));
+        var name = parse.GetValue(NameOption)!;
+        var launch = new WorkerLaunch(location, sweepId, device,
+            parse.GetValue(ThreadsOption), TimeSpan.FromSeconds(parse.GetValue(LeaseOption)), name,
+            Arguments.Positive(pack, "--pack"))
+        {
+            Packed = pack > 1 || parse.GetValue(PackedOption),
+            FilesBeside = parse.GetValue(FilesBesideOption) is { } main ? Path.GetFullPath(main) : null,
+        };
+        var worker = new Worker(store, launch, OwnerId.ForThisProcess(name), new DataCache(DataCache.DefaultRoot()),
+            message => output.WriteLine(message));
+        worker.Run(signal.Token);
+        if (signal.Token.IsCancellationRequested) return signal.ExitCode;
+        return worker.RanOutOfMemory ? Worker.PackDidNotFit : ExitCodes.Ok;
     }
 
     private static long SweepIdByName(IStore store, string? name)

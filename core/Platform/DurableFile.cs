@@ -18,8 +18,7 @@ public static partial class DurableFile
     public static string Write(string path, ReadOnlySpan<byte> bytes, string? faultPoint = null)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(folder);
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}{TemporarySuffix}");
+        var temporary = TemporaryFor(path);
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
@@ -43,6 +42,25 @@ public static partial class DurableFile
             throw;
         }
         return Sha256Hex(bytes);
+    }
+
+    /// <summary>A unique temporary name beside <paramref name="path"/> for a file another writer fills (the
+    /// folder is created); <see cref="RemoveOrphans"/> finds it after a crash.</summary>
+    public static string TemporaryFor(string path)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}{TemporarySuffix}");
+    }
+
+    /// <summary>Makes a complete <paramref name="temporary"/> file (from <see cref="TemporaryFor"/>) the content of
+    /// <paramref name="path"/>: fsync it, rename it over the target, fsync the folder.</summary>
+    public static void Commit(string temporary, string path)
+    {
+        using (var handle = File.OpenHandle(temporary, FileMode.Open, FileAccess.ReadWrite))
+            Fsync(handle, temporary);
+        File.Move(temporary, path, overwrite: true);
+        FsyncFolder(Path.GetDirectoryName(Path.GetFullPath(path))!);
     }
 
     public static string Sha256Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));

@@ -28,7 +28,7 @@ public sealed class PackExecutor(RunExecutor runs, IStore store, DataCache data,
         {
             var configs = claims.Select(c => c.Config).ToList();
             var bundle = data.Get(configs[0].Data);
-            var members = claims.Select((c, i) => new PackedRun(c.RunKey, configs[i], RunFolders.ForRun(store.Path, c.RunKey),
+            var members = claims.Select((c, i) => new PackedRun(c.RunKey, configs[i], runs.FolderOf(c.RunKey),
                 new StoreRecorder(store, c.RunKey, owner, keepers[i].Token))).ToList();
             foreach (var claim in claims)
                 log?.Invoke($"run {claim.RunKey}: training in a pack of {claims.Count} ({configs[0].Training.Epochs} epochs)");

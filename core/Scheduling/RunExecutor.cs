@@ -17,9 +17,14 @@ namespace VaeSweep.Core.Scheduling;
 /// evaluating (test-set log-likelihood and pictures) -> completed. A run that fails is data: it is recorded as
 /// failed or diverged with its reason and the sweep goes on. An interrupt gives the run back at a safe point.
 /// </summary>
+/// <param name="filesBeside">The store whose run folders hold the runs' files (checkpoints, pictures): the store's
+/// own by default; a Slurm array task working on a part on local disk names the main store on the shared folder.</param>
 public sealed class RunExecutor(IStore store, DataCache data, Device device, string owner, CancellationToken stop, TimeSpan lease,
-    Action<string>? log = null)
+    Action<string>? log = null, string? filesBeside = null)
 {
+    /// <summary>The folder of a run's files.</summary>
+    public string FolderOf(string key) => RunFolders.ForRun(filesBeside ?? store.Path, key);
+
     /// <param name="rung">Where a halving sweep's run stops next, or null: it trains to its last epoch.</param>
     public RunOutcome Execute(ClaimedRun claim, RungTarget? rung = null)
     {
@@ -30,7 +35,7 @@ public sealed class RunExecutor(IStore store, DataCache data, Device device, str
         {
             var config = claim.Config;
             var bundle = data.Get(config.Data);
-            using var trainer = new Trainer(key, config, bundle, device, RunFolders.ForRun(store.Path, key));
+            using var trainer = new Trainer(key, config, bundle, device, FolderOf(key));
             if (claim.State == RunState.Running)
             {
                 log?.Invoke($"run {key}: training ({config.Training.Epochs} epochs)");
@@ -155,7 +160,7 @@ public sealed class RunExecutor(IStore store, DataCache data, Device device, str
         var binarizer = Binarizer.HeldOut(config.Data, config.Seed, bundle.IsBinary);
         var source = new BatchSource(bundle.Test, binarizer, count, device);
         var batch = source.Batch(BatchSource.Sequential(count), 0, 0);
-        var folder = Path.Combine(RunFolders.ForRun(store.Path, key), "pictures");
+        var folder = Path.Combine(FolderOf(key), "pictures");
         foreach (var (kind, path) in RunPictures.Write(model, bundle.Test, batch, bundle.Height, folder,
                      unchecked((ulong)config.Seed)))
             store.AddArtifact(key, kind, path);

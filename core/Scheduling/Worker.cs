@@ -28,7 +28,7 @@ public sealed class Worker(IStore store, WorkerLaunch launch, string owner, Data
         Torch.EnsureDevice(launch.Device);
         Torch.set_num_threads(launch.Threads);
         var tally = Enum.GetValues<RunOutcome>().ToDictionary(o => o, _ => 0);
-        var executor = new RunExecutor(store, data, launch.Device, owner, stop, launch.Lease, log);
+        var executor = new RunExecutor(store, data, launch.Device, owner, stop, launch.Lease, log, launch.FilesBeside);
         var packs = new PackExecutor(executor, store, data, launch.Device, owner, stop, launch.Lease, log);
         var halving = SweepHalving.Load(store, launch.SweepId, log);
         while (!stop.IsCancellationRequested)

@@ -32,10 +32,17 @@ public static partial class SbatchScript
         s.Append(inv, $"#SBATCH --chdir={job.WorkingDirectory}\n");
         s.Append(inv, $"#SBATCH --output={job.LogFolder}/%A_%a.out\n");
         s.Append("set -u\n");
-        var worker = job.Command.Concat([
-            "worker", "--store", job.StorePath, "--sweep", job.SweepName, "--device", job.Device,
-            "--threads", job.Threads.ToString(inv), "--pack", job.Pack.ToString(inv), "--lease-seconds", job.Lease.TotalSeconds.ToString(inv),
-        ]).Select(Quote);
+        // Task N of an array in parts works on part N; the shell fills in N.
+        var store = job.Parts
+            ? $"--part {Quote(SweepParts.PartPath(job.StorePath, 0)[..^"0.db".Length])}\"${{SLURM_ARRAY_TASK_ID}}.db\" " +
+              $"--files-beside {Quote(job.StorePath)}"
+            : $"--store {Quote(job.StorePath)}";
+        string[] partsDir = job is { Parts: true, PartsDir: { } dir } ? ["--parts-dir", dir] : [];
+        var worker = job.Command.Select(Quote).Append("worker").Append(store).Concat(new[]
+        {
+            "--sweep", job.SweepName, "--device", job.Device, "--threads", job.Threads.ToString(inv),
+            "--pack", job.Pack.ToString(inv), "--lease-seconds", job.Lease.TotalSeconds.ToString(inv),
+        }.Concat(partsDir).Select(Quote));
         // The owner name carries the array task, so `status` shows which Slurm task holds each lease.
         s.Append(inv, $"{string.Join(' ', worker)} --name \"{SlurmOwner.ScriptName}\" &\n");
         s.Append("worker=$!\n");
@@ -44,6 +51,32 @@ public static partial class SbatchScript
         s.Append("wait \"$worker\"; status=$?\n");
         s.Append("while kill -0 \"$worker\" 2>/dev/null; do wait \"$worker\"; status=$?; done\n");
         s.Append("exit \"$status\"\n");
+        return s.ToString();
+    }
+
+    /// <summary>
+    /// The script of the job that brings an array's parts back: `vaesweep merge` of every part into the main store
+    /// (idempotent; a conflict leaves the store as it was and the parts where they are), then the parts' manifest
+    /// goes, so `status` stops saying the runs are out. It is submitted with --dependency=afterany:ARRAY, so it
+    /// runs once every task has ended, whether it finished, failed or was cancelled.
+    /// </summary>
+    public static string WriteMerge(SlurmJob job)
+    {
+        Check(job);
+        var inv = CultureInfo.InvariantCulture;
+        var s = new StringBuilder();
+        s.Append("#!/bin/bash\n");
+        s.Append(inv, $"# vaesweep: merges the parts of sweep '{job.SweepName}' into store {job.StorePath}\n");
+        s.Append(inv, $"#SBATCH --job-name=vaesweep-{job.SweepName}-merge\n");
+        if (job.Partition is { } partition) s.Append(inv, $"#SBATCH --partition={partition}\n");
+        s.Append("#SBATCH --ntasks=1\n");
+        s.Append("#SBATCH --cpus-per-task=1\n");
+        s.Append(inv, $"#SBATCH --chdir={job.WorkingDirectory}\n");
+        s.Append(inv, $"#SBATCH --output={job.LogFolder}/merge-%j.out\n");
+        s.Append("set -u\n");
+        var parts = Enumerable.Range(0, job.Tasks).Select(task => SweepParts.PartPath(job.StorePath, task));
+        var merge = job.Command.Concat(["merge", job.StorePath]).Concat(parts).Select(Quote);
+        s.Append(inv, $"{string.Join(' ', merge)} && rm -f {Quote(SweepParts.ManifestPath(job.StorePath))}\n");
         return s.ToString();
     }
 
@@ -60,7 +93,9 @@ public static partial class SbatchScript
             throw new ArgumentException($"--gres must look like gpu:1 or gpu:a100:2 (got '{g}')");
         if (job.Time is { } t && !TimePattern().IsMatch(t))
             throw new ArgumentException($"--time must be HH:MM:SS or D-HH:MM:SS, such as 04:00:00 (got '{t}')");
-        foreach (var path in job.Command.Append(job.StorePath))
+        if (job.PartsDir is { } partsDir && !Path.IsPathFullyQualified(partsDir))
+            throw new ArgumentException($"--parts-dir must be an absolute path on every node, such as /local/scratch (got '{partsDir}')");
+        foreach (var path in job.Command.Append(job.StorePath).Concat(job.PartsDir is { } d ? [d] : []))
             if (path.Contains('\n') || path.Contains('\r'))
                 throw new ArgumentException($"a path with a line break cannot go into an sbatch script ({path.ReplaceLineEndings(" ")})");
         // sbatch splits #SBATCH lines at blanks and reads quotes its own way: a folder named there must be one plain word.

@@ -32,6 +32,14 @@ public sealed record SlurmJob(
     /// checkpoint and give its run back.</summary>
     public const int GraceSeconds = 120;
 
+    /// <summary>Whether the sweep goes out in parts (`run --parts`): task N works on part N
+    /// (<see cref="SweepParts.PartPath"/>) in a copy on its node's local disk, not on the store itself.</summary>
+    public bool Parts { get; init; }
+
+    /// <summary>With <see cref="Parts"/>: the node-local folder for a task's copy of its part, or null for the node's
+    /// temporary folder ($TMPDIR, else /tmp).</summary>
+    public string? PartsDir { get; init; }
+
     /// <summary>Where the array's logs go: runs/SWEEP/slurm/, beside the run folders.</summary>
     public string LogFolder => Path.Combine(Path.GetDirectoryName(Runs.RunFolders.Logs(StorePath))!, "slurm");
 }

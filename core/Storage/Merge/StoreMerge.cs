@@ -5,7 +5,9 @@ namespace VaeSweep.Core.Storage;
 /// <para>Every part is read and checked against the output and the other parts before anything is written, so
 /// a conflict leaves the output untouched: a sweep recorded with two configs, two runs at one position of a
 /// sweep, or one run recorded with different results in two stores. A run that a store only plans (pending, no
-/// epoch, no checkpoint) never conflicts: the copy that did the work wins.</para>
+/// epoch, no checkpoint) never conflicts: the copy that did the work wins. Nor does a run one copy continued from
+/// where the other stopped (a part extracted from the output and resumed there, see <see cref="Extract"/>): the copy
+/// that went further wins (<see cref="RunContent.Continues"/>).</para>
 /// <para>Idempotent: merging a part again, or a part whose runs equal the output's, brings nothing. Each part is
 /// then written in one transaction that replays the run state machine (the schema's triggers check every step),
 /// and the run folders beside the part (checkpoints, pictures) are copied beside the output, with the recorded
@@ -36,13 +38,40 @@ public static class StoreMerge
             return opened.Select(part =>
             {
                 var keys = decided.Where(d => d.Value.Source == part.Path && d.Value.Touched).Select(d => d.Key).ToList();
-                target.MergeRuns(part, keys);
+                target.CopyRuns(part, keys, RunCopy.Merge);
                 return new MergedPart(part.Path, PlannedKeys(part).Count(), keys.Count);
             }).ToList();
         }
         finally
         {
             foreach (var store in opened) store.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Writes a part for one Slurm array task: a new store at <paramref name="partPath"/> holding the sweep
+    /// <paramref name="sweepName"/> of <paramref name="mainPath"/> with only the runs <paramref name="runKeys"/>,
+    /// each with all it has recorded so far (epochs, checkpoints: a run resumes in the part from its checkpoint).
+    /// Checkpoint paths still name the main store's run folders, where the part's worker writes too. The part is
+    /// built in the temporary folder and copied into place whole (temporary file, fsync, rename), so the folder of
+    /// parts never holds half a store.
+    /// </summary>
+    /// <exception cref="StoreException">The main store cannot be read or the part cannot be written.</exception>
+    public static void Extract(string mainPath, string sweepName, IReadOnlyCollection<string> runKeys, string partPath)
+    {
+        var scratch = Path.Combine(Path.GetTempPath(), $"vaesweep-extract-{Guid.NewGuid():N}");
+        try
+        {
+            using var main = Store.Open(mainPath);
+            using (var part = Store.Open(Path.Combine(scratch, Path.GetFileName(partPath))))
+            {
+                part.CopyRuns(main, runKeys, RunCopy.Extract, sweepName);
+                part.SaveCopy(partPath);
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(scratch)) Directory.Delete(scratch, recursive: true);
         }
     }
 
@@ -88,8 +117,8 @@ public static class StoreMerge
             throw new MergeConflictException(
                 $"merge: run {copy.RunKey} has different configs in {kept.Source} and {copy.Source}; " +
                 "merge only parts of one sweep file");
-        if (!copy.Touched || kept.Results == copy.Results) return;
-        if (!kept.Touched)
+        if (!copy.Touched || kept.Results == copy.Results || kept.Continues(copy)) return;
+        if (!kept.Touched || copy.Continues(kept))
         {
             chosen[copy.RunKey] = copy;
             return;
