@@ -145,13 +145,14 @@ public sealed class PackedTrainerTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Checkpoints_of_a_pack_are_single_run_checkpoints_and_a_resumed_pack_ends_bit_identically(bool conv)
+    [InlineData(PosteriorKind.Full, false)]
+    [InlineData(PosteriorKind.Full, true)]
+    [InlineData(PosteriorKind.Categorical, false)]
+    public void Checkpoints_of_a_pack_are_single_run_checkpoints_and_a_resumed_pack_ends_bit_identically(PosteriorKind posterior, bool conv)
     {
         var data = DataFor(conv);
         using var folder = new TempFolder();
-        var configs = Members(PosteriorKind.Full, conv);
+        var configs = Members(posterior, conv);
         var straight = TrainPack(configs, data, folder.Path, "straight", out var straightParameters);
 
         // Each run's checkpoint loads into the ordinary single-run Trainer (as evaluation restores it).
