@@ -30,6 +30,10 @@ public sealed record DataConfig
     /// <summary>objective.kind: m2 only: training examples whose label the model sees (Data.LabelledSubset picks
     /// them); the rest of the training split is unlabelled.</summary>
     public int Labelled { get; init; }
+
+    /// <summary>The classes an M2 run's classifier tells apart, in the order of its outputs: <see cref="Classes"/>
+    /// sorted, or the ten digits.</summary>
+    public int[] LabelClasses() => Classes.Count > 0 ? Classes.Order().ToArray() : Enumerable.Range(0, 10).ToArray();
 }
 
 public sealed record ModelConfig

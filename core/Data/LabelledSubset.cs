@@ -14,9 +14,8 @@ public static class LabelledSubset
     // The shuffle's key: a constant, not the run's seed (see above).
     private const long ShuffleSeed = 0x4D32;
 
-    /// <summary>The classes a run's classifier tells apart, in the order of its outputs: data.classes sorted, or 0-9.</summary>
-    public static byte[] Classes(DataConfig data) =>
-        data.Classes.Count > 0 ? data.Classes.Order().Select(c => (byte)c).ToArray() : Enumerable.Range(0, 10).Select(c => (byte)c).ToArray();
+    /// <summary>The classes a run's classifier tells apart, in the order of its outputs (<see cref="DataConfig.LabelClasses"/>).</summary>
+    public static byte[] Classes(DataConfig data) => data.LabelClasses().Select(c => (byte)c).ToArray();
 
     /// <summary>Indices into <paramref name="train"/> of the <paramref name="count"/> labelled examples, in the order
     /// they were picked. Throws DataException when the split has fewer examples or an unknown label.</summary>

@@ -53,18 +53,27 @@ public sealed class CategoricalPosterior : Posterior
     public Tensor Relaxed(int k, double temperature, Generator generator)
     {
         using var scope = new DisposeScope();
-        var scores = (LogProbs.unsqueeze(1) + Gumbel(k, generator)) / temperature;
-        var y = (scores - scores.logsumexp(-1, keepdim: true)).exp();
+        var y = Concrete((LogProbs.unsqueeze(1) + Gumbel(k, generator)) / temperature);
         return scope.MoveToOuter(y.reshape(y.size(0), k, -1));
     }
 
+    /// <summary>softmax over the categories (the last dimension) of the scores (log p + g) / tau: the Gumbel-softmax
+    /// sample. A pack computes its scores with a temperature per run and calls this on them.</summary>
+    public static Tensor Concrete(Tensor scores) => (scores - scores.logsumexp(-1, keepdim: true)).exp();
+
+    /// <summary>Standard Gumbel noise of shape (batch, k, L, C) from the run's generator, in the probabilities' dtype.</summary>
+    private Tensor Gumbel(int k, Generator generator) => Gumbel(LogProbs.size(0), k, Variables, Categories, generator,
+        LogProbs.dtype, LogProbs.device);
+
     /// <summary>
-    /// Standard Gumbel noise of shape (batch, k, L, C) from the run's generator, in the probabilities' dtype.
-    /// u is kept off 0, where -log(-log u) would be -inf; U(0, 1) puts vanishing mass there.
+    /// Standard Gumbel noise of shape (batch, k, variables, categories) from <paramref name="generator"/>: what one run
+    /// draws for a batch, alone or in a pack. u is kept off 0, where -log(-log u) would be -inf; U(0, 1) puts vanishing
+    /// mass there.
     /// </summary>
-    private Tensor Gumbel(int k, Generator generator)
+    public static Tensor Gumbel(long batch, int k, int variables, int categories, Generator generator, ScalarType dtype,
+        Device device)
     {
-        var u = Torch.rand([LogProbs.size(0), k, Variables, Categories], generator, LogProbs.dtype, LogProbs.device);
+        var u = Torch.rand([batch, k, variables, categories], generator, dtype, device);
         return -(-u.clamp(1e-30, 1.0).log()).log();
     }
 

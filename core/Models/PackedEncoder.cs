@@ -4,9 +4,10 @@ using VaeSweep.Core.Tensors;
 namespace VaeSweep.Core.Models;
 
 /// <summary>
-/// n <see cref="GaussianEncoder"/>s of one configuration, with the same layer names and structure (trunk, or shared
-/// first layer and branches). The posterior comes back with the runs folded into its batch, (n * batch, ...), so
-/// the single model's posterior classes do the sampling, densities and KL unchanged.
+/// n <see cref="GaussianEncoder"/>s or n <see cref="CategoricalEncoder"/>s of one configuration, with the same layer
+/// names and structure (trunk, or shared first layer and branches; a categorical posterior's trunk and logits head).
+/// The posterior comes back with the runs folded into its batch, (n * batch, ...), so the single model's posterior
+/// classes do the densities and KL unchanged.
 /// </summary>
 public sealed class PackedEncoder : Module
 {
@@ -14,16 +15,19 @@ public sealed class PackedEncoder : Module
     private readonly PackedMlp trunk;
     private readonly PackedMlp? scaleBranch;
     private readonly PackedMlp? meanBranch;
-    private readonly PackedLinear mean;
-    private readonly PackedLinear logScale;
+    private readonly PackedLinear? mean;
+    private readonly PackedLinear? logScale;
     private readonly PackedLinear? lower;
+    private readonly PackedLinear? logits;
     private readonly PosteriorKind posterior;
     private readonly int latent;
+    private readonly int categories;
 
     public PackedEncoder(int runs, int inputs, ModelConfig config, Device device)
     {
         posterior = config.Posterior;
         latent = config.Latent;
+        categories = config.Categories;
         var widths = config.Encoder;
         if (config.EncoderConv.Count > 0)
         {
@@ -31,7 +35,7 @@ public sealed class PackedEncoder : Module
             inputs = conv.OutFeatures;
         }
         int width;
-        if (config.SharedFirstLayer && widths.Count > 1)
+        if (posterior != PosteriorKind.Categorical && config.SharedFirstLayer && widths.Count > 1)
         {
             trunk = Child("shared", new PackedMlp(runs, inputs, [widths[0]], config.Activation, device));
             var rest = widths.Skip(1).ToList();
@@ -44,6 +48,11 @@ public sealed class PackedEncoder : Module
             trunk = Child("trunk", new PackedMlp(runs, inputs, widths, config.Activation, device));
             width = trunk.OutFeatures;
         }
+        if (posterior == PosteriorKind.Categorical)
+        {
+            logits = Child("logits", new PackedLinear(runs, width, latent * categories, device));
+            return;
+        }
         mean = Child("mean", new PackedLinear(runs, width, latent, device));
         logScale = Child(posterior == PosteriorKind.Full ? "log_diagonal" : "log_var",
             new PackedLinear(runs, width, latent, device));
@@ -52,13 +61,14 @@ public sealed class PackedEncoder : Module
     }
 
     /// <summary>x (n, batch, inputs) to the n posteriors, folded to a batch of n * batch (run-major).</summary>
-    public GaussianPosterior forward(Tensor x)
+    public Posterior forward(Tensor x)
     {
         var h = trunk.forward(conv?.forward(x) ?? x);
+        if (logits is not null) return CategoricalPosterior.FromLogits(logits.forward(h).reshape(-1, latent, categories));
         var hMean = meanBranch?.forward(h) ?? h;
         var hScale = scaleBranch?.forward(h) ?? h;
-        var mu = mean.forward(hMean).reshape(-1, latent);
-        var s = logScale.forward(hScale).reshape(-1, latent);
+        var mu = mean!.forward(hMean).reshape(-1, latent);
+        var s = logScale!.forward(hScale).reshape(-1, latent);
         if (posterior == PosteriorKind.Diagonal) return new DiagonalGaussianPosterior(mu, s);
         var entries = lower!.forward(hScale).reshape(-1, latent, latent);
         return new FullCovarianceGaussianPosterior(mu, s, entries);

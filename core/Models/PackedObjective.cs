@@ -8,7 +8,8 @@ namespace VaeSweep.Core.Models;
 /// equations are Objective's, over a leading run dimension: the sampled surrogate is sum_i w~_i log w_i with IWAE's
 /// detached softmax weights (<see cref="Objective.NormalisedWeights"/>) or the VAE's uniform 1/k, and the analytic
 /// VAE is E_q log p(x|z) - beta KL. Runs of different kinds are combined by a per-run selection, whose gradient
-/// reaches only the selected branch, so each run's gradient is that of its own objective.
+/// reaches only the selected branch, so each run's gradient is that of its own objective. A categorical pack trains
+/// <see cref="Objective"/>'s relaxed VAE, each run at its own temperature and beta.
 /// </summary>
 public static class PackedObjective
 {
@@ -18,6 +19,7 @@ public static class PackedObjective
         var n = model.Runs;
         if (runs.Count != n || generators.Count != n)
             throw new ArgumentException($"a pack of {n} runs needs {n} objectives and generators");
+        if (model.IsCategorical) return Relaxed(model, x, k, runs, generators);
         var terms = model.LogWeightTerms(x, k, generators);
         var batch = x.size(1);
         var recon = terms.LogPxz.mean(-1);                                      // (n, batch)
@@ -49,6 +51,26 @@ public static class PackedObjective
             Recon: recon.mean(-1),
             Kl: analyticKl.mean(-1),
             Bound: bound.mean(-1));
+    }
+
+    /// <summary>Objective.Relaxed per run: E_q log p(x|y) over k Gumbel-softmax samples minus beta KL(q || uniform), the
+    /// KL exact from the probabilities; no k-sample bound (NaN), as for the lone run.</summary>
+    private static PackedStepTerms Relaxed(PackedVae model, Tensor x, int k, IReadOnlyList<RunObjective> runs,
+        IReadOnlyList<Generator> generators)
+    {
+        if (runs.Any(r => r.Kind != ObjectiveKind.Vae || r.Kl != KlEstimator.Analytic))
+            throw new ArgumentException("a categorical model trains only the VAE objective with the analytic KL");
+        var n = model.Runs;
+        var (posterior, logPxz) = model.RelaxedLogLikelihood(x, k, runs.Select(r => 1.0 / r.Temperature).ToList(), generators);
+        var recon = logPxz.mean(-1);                                            // (n, batch)
+        var kl = posterior.AnalyticKl().reshape(n, -1);                         // (n, batch)
+        var beta = Torch.tensor(runs.Select(r => (float)r.Beta).ToArray(), [n, 1], x.device);
+        return new PackedStepTerms(
+            Loss: -(recon - kl * beta).mean(-1),
+            Elbo: (recon - kl).mean(-1),
+            Recon: recon.mean(-1),
+            Kl: kl.mean(-1),
+            Bound: Torch.full([n], double.NaN, recon.dtype, recon.device));
     }
 
     /// <summary>Per run r: <paramref name="chosen"/> where take[r], else <paramref name="other"/>. A side is null

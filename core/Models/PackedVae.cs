@@ -15,7 +15,11 @@ public sealed class PackedVae : Module
     public PackedDecoder Decoder { get; }
     public int Runs { get; }
     public int Inputs { get; }
+    /// <summary>Latent dimensions, or categorical variables.</summary>
     public int Latent { get; }
+    /// <summary>The decoder's input width, as <see cref="Vae.Units"/>.</summary>
+    public int Units { get; }
+    public bool IsCategorical { get; }
     public Device Device { get; }
 
     private PackedVae(ModelConfig config, int inputs, int runs, Device device)
@@ -23,9 +27,11 @@ public sealed class PackedVae : Module
         Runs = runs;
         Inputs = inputs;
         Latent = config.Latent;
+        IsCategorical = config.Posterior == PosteriorKind.Categorical;
+        Units = IsCategorical ? config.Latent * config.Categories : config.Latent;
         Device = device;
         Encoder = Child("encoder", new PackedEncoder(runs, inputs, config, device));
-        Decoder = Child("decoder", new PackedDecoder(runs, config.Latent, config, inputs, device));
+        Decoder = Child("decoder", new PackedDecoder(runs, Units, config, inputs, device));
     }
 
     /// <summary>Stacks the runs' parameters (in <see cref="RunLayout"/>), run r at index r; every model must have <paramref name="config"/>'s
@@ -33,9 +39,8 @@ public sealed class PackedVae : Module
     public static PackedVae FromRuns(ModelConfig config, IReadOnlyList<Vae> runs)
     {
         if (runs.Count == 0) throw new ArgumentException("a pack needs at least one run", nameof(runs));
-        // PackedEncoder builds Gaussian heads only; a categorical run's parameters would not match them.
-        if (config.Posterior == PosteriorKind.Categorical)
-            throw new NotSupportedException("categorical posteriors are not packed; train such runs alone");
+        // A pack has no classifier and reads no y; an M2 run's parameters would not match its layers.
+        if (runs.Any(r => r.IsM2)) throw new NotSupportedException("M2 runs are not packed; train such runs alone");
         var packed = new PackedVae(config, runs[0].Inputs, runs.Count, runs[0].Device);
         var sources = runs.Select(r => r.NamedParameters().ToList()).ToList();
         using var noGrad = Torch.no_grad();
@@ -73,7 +78,8 @@ public sealed class PackedVae : Module
     /// </summary>
     public LogWeightTerms LogWeightTerms(Tensor x, int k, IReadOnlyList<Generator> generators)
     {
-        var posterior = Encoder.forward(x);
+        if (IsCategorical) throw new InvalidOperationException("a categorical pack trains on relaxed samples (RelaxedLogLikelihood)");
+        var posterior = (GaussianPosterior)Encoder.forward(x);
         var batch = x.size(1);
         // Each run draws its (batch, k, latent) noise from its own generator, exactly as its lone run would.
         var eps = Torch.stack(generators.Select(g =>
@@ -83,5 +89,25 @@ public sealed class PackedVae : Module
         var logPxz = BernoulliDecoder.LogLikelihoodShared(logits, x);
         var logPz = GaussianPosterior.PriorLogDensity(z).reshape(Runs, batch, k);
         return new LogWeightTerms(posterior, z, logPxz, logPz, logQ.reshape(Runs, batch, k));
+    }
+
+    /// <summary>
+    /// <see cref="Vae.RelaxedLogLikelihood"/> for a categorical pack: x (n, batch, inputs), run r's Gumbel noise from
+    /// generators[r] (drawn exactly as its lone run draws it) and its own temperature; log p(x|y) comes back
+    /// (n, batch, k), the posterior folded as (n * batch, L, C).
+    /// </summary>
+    /// <param name="inverseTemperatures">1 / tau per run: a lone run's division by tau multiplies by it in float.</param>
+    public (CategoricalPosterior Posterior, Tensor LogPxz) RelaxedLogLikelihood(Tensor x, int k,
+        IReadOnlyList<double> inverseTemperatures, IReadOnlyList<Generator> generators)
+    {
+        var posterior = (CategoricalPosterior)Encoder.forward(x);
+        var batch = x.size(1);
+        var (l, c) = (posterior.Variables, posterior.Categories);
+        var gumbel = Torch.stack(generators.Select(g =>
+            CategoricalPosterior.Gumbel(batch, k, l, c, g, posterior.LogProbs.dtype, x.device)).ToList());  // (n, batch, k, L, C)
+        var scale = Torch.tensor(inverseTemperatures.Select(t => (float)t).ToArray(), [Runs, 1, 1, 1, 1], x.device);
+        var y = CategoricalPosterior.Concrete((posterior.LogProbs.reshape(Runs, batch, 1, l, c) + gumbel) * scale);
+        var logits = Decoder.forward(y.reshape(Runs, batch * k, Units)).reshape(Runs, batch, k, Inputs);
+        return (posterior, BernoulliDecoder.LogLikelihoodShared(logits, x));
     }
 }

@@ -2,5 +2,6 @@ using VaeSweep.Core.Config;
 
 namespace VaeSweep.Core.Models;
 
-/// <summary>One run's objective at one step of a pack: its kind, KL estimator and beta (after warm-up).</summary>
-public sealed record RunObjective(ObjectiveKind Kind, KlEstimator Kl, double Beta);
+/// <summary>One run's objective at one step of a pack: its kind, KL estimator and beta (after warm-up), and for a
+/// categorical latent the Gumbel-softmax temperature in force (after annealing).</summary>
+public sealed record RunObjective(ObjectiveKind Kind, KlEstimator Kl, double Beta, double Temperature = 1.0);

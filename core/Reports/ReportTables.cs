@@ -1,3 +1,4 @@
+using VaeSweep.Core.Config;
 using VaeSweep.Core.Runs;
 
 
@@ -23,12 +24,13 @@ public static class ReportTables
         var headers = new List<string> { "" };
         if (model.ShowSource) headers.Add("source");
         headers.AddRange(model.VaryingAxes);
+        headers.Add(ParameterCount.Header);
         // The classifier's column only where a run has one (M2), so reports of other sweeps keep their shape.
         var classifier = model.Rows.Any(r => r.Evaluation?.ClassifierAccuracy is not null);
         string[] metrics = ["log p(x) ± se", KHatHeader, "test elbo", "kl", "recon", "AU", InformationHeader, "probe acc",
             .. classifier ? [ReportMetric.ClassifierAccuracy.Header] : Array.Empty<string>(), "epochs", "time", "state"];
         headers.AddRange(metrics);
-        var right = headers.Select((h, i) => i >= headers.Count - metrics.Length && h != "state").ToList();
+        var right = headers.Select((h, i) => (i >= headers.Count - metrics.Length && h != "state") || h == ParameterCount.Header).ToList();
         var rows = model.Rows.Select(r => (IReadOnlyList<string>)RunCells(model, r, classifier).ToList()).ToList();
         var direction = model.Metric.HigherIsBetter ? "higher is better" : "lower is better";
         var notes = model.Rows.Count == 0 ? new List<string> { "no runs recorded yet" } : [];
@@ -61,6 +63,7 @@ public static class ReportTables
         yield return r.IsBest ? "*" : "";
         if (model.ShowSource) yield return r.Source;
         foreach (var axis in model.VaryingAxes) yield return r.Axes[axis];
+        yield return ParameterCount.Display(r.Config);
         var e = r.Evaluation;
         yield return e is null ? "-" : $"{ReportNumbers.Display(e.LogLikelihood)} ± {ReportNumbers.Display(e.LogLikelihoodSe)}";
         yield return KHatCell(e?.KHat);

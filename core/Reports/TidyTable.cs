@@ -1,3 +1,5 @@
+using VaeSweep.Core.Config;
+
 namespace VaeSweep.Core.Reports;
 
 /// <summary>
@@ -26,7 +28,7 @@ internal static class TidyTable
 
     private static (List<string>, List<object?[]>) Runs(ReportModel model, List<string> columns)
     {
-        columns.AddRange(["reason", "best", "epochs", "wall_seconds", "eval_k", "log_likelihood", "log_likelihood_se",
+        columns.AddRange(["reason", "best", "parameters", "epochs", "wall_seconds", "eval_k", "log_likelihood", "log_likelihood_se",
             "elbo", "recon", "kl", "active_units", "n_test", "khat_unreliable_share", "khat_median", "probe_accuracy",
             "mutual_information", "mutual_information_se", "mutual_information_points", "classifier_accuracy"]);
         var rows = model.Rows.Select(r =>
@@ -34,7 +36,7 @@ internal static class TidyTable
             var e = r.Evaluation;
             return Identity(model, r).Concat(new object?[]
             {
-                r.Run.Reason, r.IsBest, r.Epochs.Count, r.WallSeconds, e?.K, e?.LogLikelihood, e?.LogLikelihoodSe,
+                r.Run.Reason, r.IsBest, ParameterCount.Of(r.Config), r.Epochs.Count, r.WallSeconds, e?.K, e?.LogLikelihood, e?.LogLikelihoodSe,
                 e?.Elbo, e?.Recon, e?.Kl, e?.ActiveUnits, e?.NTest, e?.KHat?.UnreliableShare, e?.KHat?.Median,
                 e?.ProbeAccuracy, e?.MutualInformation?.Value, e?.MutualInformation?.Se, e?.MutualInformation?.Points, e?.ClassifierAccuracy,
             }).ToArray();

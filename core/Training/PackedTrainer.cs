@@ -13,7 +13,7 @@ namespace VaeSweep.Core.Training;
 /// stacked with a leading run dimension (<see cref="PackedVae"/>), one objective, backward and fused Adam step
 /// (<see cref="PackedAdam"/>) per batch for all runs. Each run keeps what makes it itself: its own generator
 /// (initialisation and noise), data order and binarisation from its own seed, its own beta, warm-up, objective, KL
-/// estimator, learning rate and Adam settings. So each run's result is its lone run's, up to floating-point rounding.
+/// estimator, learning rate and Adam settings, and for a categorical latent its Gumbel noise and temperature schedule. So each run's result is its lone run's, up to floating-point rounding.
 /// <para>
 /// Each run's <see cref="ITrainingRecorder"/> sees exactly what a single <see cref="Trainer"/> would show it: resume
 /// from its newest valid checkpoint (runs that resume at different epochs join the pack when it reaches theirs),
@@ -198,8 +198,8 @@ public sealed class PackedTrainer : IDisposable
             using var scope = new DisposeScope();
             var x = Torch.stack(active.Select(m => m.Train.Batch(m.Order, b, epoch)).ToList());
             var n = (int)x.size(1);
-            var objectives = active.Select(m => new RunObjective(m.Run.Config.Objective.Kind, m.Run.Config.Objective.Kl,
-                Schedules.BetaAt(m.Run.Config.Objective, epoch))).ToList();
+            var objectives = active.Select(m => m.Run.Config.Objective).Select(o => new RunObjective(o.Kind, o.Kl,
+                Schedules.BetaAt(o, epoch), Schedules.TemperatureAt(o, epoch))).ToList();
             var metrics = PackedTrainingStep.Run(pack!, adam!, x, k, objectives, active.Select(m => m.Generator).ToList())
                 .data<float>();
             var diverged = new List<Member>();

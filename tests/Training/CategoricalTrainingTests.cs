@@ -90,15 +90,16 @@ public sealed class CategoricalTrainingTests
     }
 
     [Fact]
-    public void Categorical_runs_are_never_packed()
+    public void Categorical_runs_pack_with_categorical_runs_of_the_same_shape_only()
     {
         var gaussian = Config with { Model = Config.Model with { Posterior = PosteriorKind.Diagonal } };
+        var annealedElsewhere = Config with { Seed = 5, Objective = Config.Objective with { Temperature = 2.0, TemperatureEpochs = 3, Beta = 0.5 } };
 
-        Assert.Contains("categorical", PackCompatibility.Conflict(Config, Config));
-        Assert.Contains("categorical", PackCompatibility.Conflict(gaussian, Config));
-        Assert.Null(PackCompatibility.Conflict(gaussian, gaussian));
-        using var g = new Generator(1);
-        using var model = new Vae(Config.Model, 24, g, Device.Cpu);
-        Assert.Throws<NotSupportedException>(() => PackedVae.FromRuns(Config.Model, [model]));
+        Assert.Null(PackCompatibility.Unpackable(Config));
+        Assert.Null(PackCompatibility.Conflict(Config, annealedElsewhere));
+        Assert.Equal("model architecture differs", PackCompatibility.Conflict(gaussian, Config));
+        Assert.Equal("model architecture differs",
+            PackCompatibility.Conflict(Config, Config with { Model = Config.Model with { Categories = 4 } }));
+        Assert.Null(PackCompatibility.Conflict(gaussian, gaussian with { Model = gaussian.Model with { Categories = 4 } }));
     }
 }

@@ -32,8 +32,32 @@ public sealed class PackedTrainerTests
 
     private static Core.Data.DataBundle DataFor(bool conv) => conv ? SyntheticData.Bundle(width: 28, height: 28) : SyntheticData.Bundle();
 
-    private static RunConfig[] Members(PosteriorKind posterior, bool conv = false) => Members(
-        (conv ? Conv : Base.Model) with { Posterior = posterior });
+    private static RunConfig[] Members(PosteriorKind posterior, bool conv = false) => posterior == PosteriorKind.Categorical
+        ? CategoricalMembers((conv ? Conv : Base.Model) with { Posterior = posterior, Latent = 3, Categories = 4 })
+        : Members((conv ? Conv : Base.Model) with { Posterior = posterior });
+
+    // A categorical latent trains only the VAE with the analytic KL; its runs differ in temperature and its annealing,
+    // beta and warm-up, learning rate and schedule, Adam's settings, and binarisation by seed.
+    private static RunConfig[] CategoricalMembers(ModelConfig model) =>
+    [
+        Base with
+        {
+            Model = model,
+            Objective = Base.Objective with { Kind = ObjectiveKind.Vae, Temperature = 1.0, TemperatureEnd = 0.5, TemperatureEpochs = 3 },
+        },
+        Base with
+        {
+            Seed = 12, Model = model,
+            Objective = Base.Objective with { Kind = ObjectiveKind.Vae, Beta = 0.5, WarmupEpochs = 0, Temperature = 0.7 },
+            Training = Base.Training with { Lr = 3e-3, LrSchedule = LrSchedule.Constant, Beta1 = 0.8 },
+        },
+        Base with
+        {
+            Seed = 13, Model = model,
+            Objective = Base.Objective with { Kind = ObjectiveKind.Vae, Beta = 2.0, Temperature = 2.0, TemperatureEnd = 0.3, TemperatureEpochs = 2 },
+            Training = Base.Training with { Lr = 2e-3, Eps = 1e-6 },
+        },
+    ];
 
     private static RunConfig[] Members(ModelConfig model) =>
     [
@@ -63,6 +87,8 @@ public sealed class PackedTrainerTests
     [InlineData(PosteriorKind.Diagonal, false)]
     [InlineData(PosteriorKind.Full, false)]
     [InlineData(PosteriorKind.Diagonal, true)]
+    [InlineData(PosteriorKind.Categorical, false)]
+    [InlineData(PosteriorKind.Categorical, true)]
     public void Each_run_of_a_pack_trains_as_its_lone_run(PosteriorKind posterior, bool conv)
     {
         var data = DataFor(conv);
@@ -119,13 +145,14 @@ public sealed class PackedTrainerTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Checkpoints_of_a_pack_are_single_run_checkpoints_and_a_resumed_pack_ends_bit_identically(bool conv)
+    [InlineData(PosteriorKind.Full, false)]
+    [InlineData(PosteriorKind.Full, true)]
+    [InlineData(PosteriorKind.Categorical, false)]
+    public void Checkpoints_of_a_pack_are_single_run_checkpoints_and_a_resumed_pack_ends_bit_identically(PosteriorKind posterior, bool conv)
     {
         var data = DataFor(conv);
         using var folder = new TempFolder();
-        var configs = Members(PosteriorKind.Full, conv);
+        var configs = Members(posterior, conv);
         var straight = TrainPack(configs, data, folder.Path, "straight", out var straightParameters);
 
         // Each run's checkpoint loads into the ordinary single-run Trainer (as evaluation restores it).
@@ -179,6 +206,8 @@ public sealed class PackedTrainerTests
     [InlineData(PosteriorKind.Diagonal, false)]
     [InlineData(PosteriorKind.Full, false)]
     [InlineData(PosteriorKind.Full, true)]
+    [InlineData(PosteriorKind.Categorical, false)]
+    [InlineData(PosteriorKind.Categorical, true)]
     public void A_run_trains_bit_identically_whatever_runs_share_its_pack(PosteriorKind posterior, bool conv)
     {
         var data = DataFor(conv);
