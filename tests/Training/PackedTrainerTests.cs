@@ -177,11 +177,16 @@ public sealed class PackedTrainerTests
     [InlineData(PosteriorKind.Full, false)]
     [InlineData(PosteriorKind.Full, true)]
     [InlineData(PosteriorKind.Categorical, false)]
-    public void Checkpoints_of_a_pack_are_single_run_checkpoints_and_a_resumed_pack_ends_bit_identically(PosteriorKind posterior, bool conv)
+    public void Checkpoints_of_a_pack_are_single_run_checkpoints_and_a_resumed_pack_ends_bit_identically(PosteriorKind posterior, bool conv) =>
+        CheckpointsAreSingleRunOnesAndAResumedPackEndsBitIdentically(Members(posterior, conv), DataFor(conv));
+
+    [Fact]
+    public void Checkpoints_of_an_m2_pack_are_single_run_checkpoints_and_a_resumed_m2_pack_ends_bit_identically() =>
+        CheckpointsAreSingleRunOnesAndAResumedPackEndsBitIdentically(M2Members, SyntheticData.Bundle(labelled: true));
+
+    private static void CheckpointsAreSingleRunOnesAndAResumedPackEndsBitIdentically(RunConfig[] configs, Core.Data.DataBundle data)
     {
-        var data = DataFor(conv);
         using var folder = new TempFolder();
-        var configs = Members(posterior, conv);
         var straight = TrainPack(configs, data, folder.Path, "straight", out var straightParameters);
 
         // Each run's checkpoint loads into the ordinary single-run Trainer (as evaluation restores it).
