@@ -13,7 +13,8 @@ namespace VaeSweep.Core.Training;
 /// stacked with a leading run dimension (<see cref="PackedVae"/>), one objective, backward and fused Adam step
 /// (<see cref="PackedAdam"/>) per batch for all runs. Each run keeps what makes it itself: its own generator
 /// (initialisation and noise), data order and binarisation from its own seed, its own beta, warm-up, objective, KL
-/// estimator, learning rate and Adam settings, and for a categorical latent its Gumbel noise and temperature schedule. So each run's result is its lone run's, up to floating-point rounding.
+/// estimator, learning rate and Adam settings, a categorical latent's Gumbel noise and temperature schedule, M2's alpha
+/// and batches. So each run's result is its lone run's, up to floating-point rounding.
 /// <para>
 /// Each run's <see cref="ITrainingRecorder"/> sees exactly what a single <see cref="Trainer"/> would show it: resume
 /// from its newest valid checkpoint (runs that resume at different epochs join the pack when it reaches theirs),
@@ -181,8 +182,8 @@ public sealed class PackedTrainer : IDisposable
             Array.Clear(m.Sums);
             m.Seen = 0;
             m.Failure = null;
-            m.Order = DataRandom.EpochOrder(m.Run.Config.Seed, epoch, data.Train.Count);
-            if (m.M2 is not null) m.M2Orders = m.M2.Orders(epoch);
+            if (m.M2 is null) m.Order = DataRandom.EpochOrder(m.Run.Config.Seed, epoch, data.Train.Count);
+            else m.M2Orders = m.M2.Orders(epoch);
         }
         for (var b = 0; b < batches && active.Count > 0; b++)
         {
