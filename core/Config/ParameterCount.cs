@@ -14,7 +14,9 @@ public static class ParameterCount
     public const string Header = "params";
 
     /// <summary>The count with thousands separators, so that sizes compare at a glance.</summary>
-    public static string Display(RunConfig config) => Of(config).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Display(RunConfig config) => Display(Of(config));
+
+    public static string Display(long count) => count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 
     public static long Of(RunConfig config)
     {

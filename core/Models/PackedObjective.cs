@@ -75,7 +75,7 @@ public static class PackedObjective
 
     /// <summary>Per run r: <paramref name="chosen"/> where take[r], else <paramref name="other"/>. A side is null
     /// when no run needs it (it is then never computed), so the other side serves every run.</summary>
-    private static Tensor? Choose(bool[] take, Tensor? chosen, Tensor? other, Device device)
+    internal static Tensor? Choose(bool[] take, Tensor? chosen, Tensor? other, Device device)
     {
         if (chosen is null) return other;
         if (other is null || take.All(t => t)) return chosen;

@@ -21,8 +21,12 @@ public sealed class PackedVae : Module
     public int Units { get; }
     public bool IsCategorical { get; }
     public Device Device { get; }
+    /// <summary>M2's classes, as <see cref="Vae.Classes"/>; 0 for a model without y.</summary>
+    public int Classes { get; }
+    /// <summary>M2's q(y|x) per run; null for a model without y.</summary>
+    public PackedClassifier? Classifier { get; }
 
-    private PackedVae(ModelConfig config, int inputs, int runs, Device device)
+    private PackedVae(ModelConfig config, int inputs, int runs, Device device, int classes)
     {
         Runs = runs;
         Inputs = inputs;
@@ -30,18 +34,21 @@ public sealed class PackedVae : Module
         IsCategorical = config.Posterior == PosteriorKind.Categorical;
         Units = IsCategorical ? config.Latent * config.Categories : config.Latent;
         Device = device;
-        Encoder = Child("encoder", new PackedEncoder(runs, inputs, config, device));
-        Decoder = Child("decoder", new PackedDecoder(runs, Units, config, inputs, device));
+        Classes = classes;
+        // In the lone model's order (Vae), so that the parameters line up name by name.
+        Encoder = Child("encoder", new PackedEncoder(runs, inputs + classes, config, device));
+        Decoder = Child("decoder", new PackedDecoder(runs, Units + classes, config, inputs, device));
+        if (classes > 0) Classifier = Child("classifier", new PackedClassifier(runs, inputs, config, classes, device));
     }
+
+    public bool IsM2 => Classes > 0;
 
     /// <summary>Stacks the runs' parameters (in <see cref="RunLayout"/>), run r at index r; every model must have <paramref name="config"/>'s
     /// architecture (same names and shapes).</summary>
     public static PackedVae FromRuns(ModelConfig config, IReadOnlyList<Vae> runs)
     {
         if (runs.Count == 0) throw new ArgumentException("a pack needs at least one run", nameof(runs));
-        // A pack has no classifier and reads no y; an M2 run's parameters would not match its layers.
-        if (runs.Any(r => r.IsM2)) throw new NotSupportedException("M2 runs are not packed; train such runs alone");
-        var packed = new PackedVae(config, runs[0].Inputs, runs.Count, runs[0].Device);
+        var packed = new PackedVae(config, runs[0].Inputs, runs.Count, runs[0].Device, runs[0].Classes);
         var sources = runs.Select(r => r.NamedParameters().ToList()).ToList();
         using var noGrad = Torch.no_grad();
         using var scope = new DisposeScope();

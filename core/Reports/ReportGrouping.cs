@@ -1,3 +1,4 @@
+using VaeSweep.Core.Config;
 using VaeSweep.Core.Runs;
 
 
@@ -22,7 +23,12 @@ internal static class ReportGrouping
         }).ToList()).ToList();
 
         var pooled = varyingAxes.Where(a => !by.Contains(a)).ToList();
-        return new PivotTable(rowAxes, columnAxis, rowKeys, columnKeys, cells, pooled);
+        var parameters = rowKeys.Select(rowKey =>
+        {
+            var counts = rows.Where(r => Matches(r, rowAxes, rowKey)).Select(r => ParameterCount.Of(r.Config)).ToList();
+            return (counts.Min(), counts.Max());
+        }).ToList();
+        return new PivotTable(rowAxes, columnAxis, rowKeys, columnKeys, cells, pooled, parameters);
     }
 
     /// <summary>One cell: the mean of the rankable runs; broken and unfinished ones only counted.</summary>

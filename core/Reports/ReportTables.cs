@@ -104,15 +104,23 @@ public static class ReportTables
     public static TextTable Pivot(PivotTable pivot, ReportMetric metric)
     {
         var headers = pivot.RowAxes.ToList();
+        // Each group's size where the groups differ in it: comparisons across architectures are at these sizes.
+        var sizes = pivot.SizesDiffer;
         if (pivot.ColumnAxis is { } across)
         {
             headers[^1] = $"{headers[^1]} \\ {across}";
+            if (sizes) headers.Add(ParameterCount.Header);
             headers.AddRange(pivot.ColumnKeys);
         }
-        else headers.Add(metric.Name);
+        else
+        {
+            if (sizes) headers.Add(ParameterCount.Header);
+            headers.Add(metric.Name);
+        }
         var right = headers.Select((_, i) => i >= pivot.RowAxes.Count).ToList();
-        var rows = pivot.RowKeys.Select((key, i) =>
-            (IReadOnlyList<string>)key.Concat(pivot.Cells[i].Select(Cell)).ToList()).ToList();
+        var rows = pivot.RowKeys.Select((key, i) => (IReadOnlyList<string>)key
+            .Concat(sizes ? [Parameters(pivot.RowParameters[i])] : Array.Empty<string>())
+            .Concat(pivot.Cells[i].Select(Cell)).ToList()).ToList();
         var by = string.Join(" x ", pivot.ColumnAxis is null ? pivot.RowAxes : [.. pivot.RowAxes, pivot.ColumnAxis]);
         var notes = new List<string>
         {
@@ -121,6 +129,10 @@ public static class ReportTables
         if (pivot.PooledAxes.Count > 0) notes.Add($"cells pool over: {string.Join(", ", pivot.PooledAxes)}");
         return new TextTable($"{metric.Name} by {by}", headers, right, rows, notes);
     }
+
+    private static string Parameters((long Min, long Max) range) => range.Min == range.Max
+        ? ParameterCount.Display(range.Min)
+        : $"{ParameterCount.Display(range.Min)}-{ParameterCount.Display(range.Max)}";
 
     private static string Cell(PivotCell? cell)
     {

@@ -52,9 +52,8 @@ public sealed class Worker(IStore store, WorkerLaunch launch, string owner, Data
                 log?.Invoke($"run {claim.RunKey}: taken over from {claim.TakenOverFrom}");
             // With packing on, a run trains in the packed engine even when it is alone in its pack: its numbers
             // then do not depend on which runs it happened to share a pack with (equal bit for bit on the CPU),
-            // whereas the lone engine agrees with the packed one only to rounding. A run the packed engine cannot train
-            // (PackCompatibility.Unpackable: m2) is always claimed alone and trains in the lone engine.
-            if (!launch.Packed || claims[0].State == RunState.Evaluating || PackCompatibility.Unpackable(claims[0].Config) is not null)
+            // whereas the lone engine agrees with the packed one only to rounding.
+            if (!launch.Packed || claims[0].State == RunState.Evaluating)
             {
                 tally[executor.Execute(claims[0], rung)]++;
                 continue;

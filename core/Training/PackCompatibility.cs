@@ -6,22 +6,19 @@ namespace VaeSweep.Core.Training;
 /// Which runs may share a pack: every tensor of the step must have the same shape in each, so the same data set and
 /// split, architecture, latent size, posterior, batch size, epochs and k at every epoch. Everything else (seed,
 /// binarisation, beta and warm-up, objective kind and KL estimator, learning rate and its schedule, Adam's betas
-/// and eps, the Gumbel-softmax temperature and its annealing, checkpoint and evaluation settings) stays per run. M2 runs
-/// are not packed at all.
+/// and eps, the Gumbel-softmax temperature and its annealing, M2's alpha, checkpoint and evaluation settings) stays per
+/// run. M2 runs pack only with M2 runs of the same labelled set.
 /// </summary>
 public static class PackCompatibility
 {
-    /// <summary>Null when <paramref name="config"/>'s run may be packed at all, else why not.</summary>
-    public static string? Unpackable(RunConfig config) =>
-        config.Objective.Kind == ObjectiveKind.M2
-            ? "objective.kind: m2 is not packed (a pack has no classifier and no labelled batches); train such runs alone"
-            : null;
-
     /// <summary>Null when <paramref name="other"/> can join a pack with <paramref name="first"/>, else why not.</summary>
     public static string? Conflict(RunConfig first, RunConfig other)
     {
         var (a, b) = (first, other);
-        if ((Unpackable(a) ?? Unpackable(b)) is { } unpackable) return unpackable;
+        // M2 adds a classifier and reads y: its runs pack with M2 runs that have the same labelled examples (which do
+        // not depend on the seed), so the same labelled and unlabelled batch shapes and steps per epoch.
+        if ((a.Objective.Kind == ObjectiveKind.M2) != (b.Objective.Kind == ObjectiveKind.M2)) return "m2 and another objective";
+        if (a.Objective.Kind == ObjectiveKind.M2 && a.Data.Labelled != b.Data.Labelled) return "data.labelled differs";
         if (a.Data.Dataset != b.Data.Dataset || a.Data.Path != b.Data.Path || !a.Data.Classes.SequenceEqual(b.Data.Classes)
             || a.Data.Validation != b.Data.Validation || a.Data.TrainLimit != b.Data.TrainLimit
             || a.Data.TestLimit != b.Data.TestLimit)

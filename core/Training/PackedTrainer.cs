@@ -13,7 +13,8 @@ namespace VaeSweep.Core.Training;
 /// stacked with a leading run dimension (<see cref="PackedVae"/>), one objective, backward and fused Adam step
 /// (<see cref="PackedAdam"/>) per batch for all runs. Each run keeps what makes it itself: its own generator
 /// (initialisation and noise), data order and binarisation from its own seed, its own beta, warm-up, objective, KL
-/// estimator, learning rate and Adam settings, and for a categorical latent its Gumbel noise and temperature schedule. So each run's result is its lone run's, up to floating-point rounding.
+/// estimator, learning rate and Adam settings, a categorical latent's Gumbel noise and temperature schedule, M2's alpha
+/// and batches. So each run's result is its lone run's, up to floating-point rounding.
 /// <para>
 /// Each run's <see cref="ITrainingRecorder"/> sees exactly what a single <see cref="Trainer"/> would show it: resume
 /// from its newest valid checkpoint (runs that resume at different epochs join the pack when it reaches theirs),
@@ -38,7 +39,7 @@ public sealed class PackedTrainer : IDisposable
     private PackedVae? pack;
     private PackedAdam? adam;
 
-    private sealed class Member(PackedRun run, Generator generator, Vae model, Adam adam, BatchSource train)
+    private sealed class Member(PackedRun run, Generator generator, Vae model, Adam adam, BatchSource train, M2Batches? m2)
     {
         public PackedRun Run { get; } = run;
         public Generator Generator { get; } = generator;
@@ -46,6 +47,9 @@ public sealed class PackedTrainer : IDisposable
         public Vae Model { get; } = model;
         public Adam Adam { get; } = adam;
         public BatchSource Train { get; } = train;
+        /// <summary>An M2 run's labelled and unlabelled batches; null for other runs.</summary>
+        public M2Batches? M2 { get; } = m2;
+        public (int[]? Unlabelled, int[] Labelled) M2Orders { get; set; }
         public int Start { get; set; }
         /// <summary>The epoch it trains to in this call: its rung, or the last.</summary>
         public int End { get; set; }
@@ -59,8 +63,6 @@ public sealed class PackedTrainer : IDisposable
     public PackedTrainer(IReadOnlyList<PackedRun> runs, DataBundle data, Device device)
     {
         if (runs.Count == 0) throw new ArgumentException("a pack needs at least one run", nameof(runs));
-        if (PackCompatibility.Unpackable(runs[0].Config) is { } unpackable)
-            throw new ArgumentException($"run {runs[0].RunKey} cannot be packed: {unpackable}");
         foreach (var r in runs.Skip(1))
             if (PackCompatibility.Conflict(runs[0].Config, r.Config) is { } why)
                 throw new ArgumentException($"run {r.RunKey} cannot share a pack with {runs[0].RunKey}: {why}");
@@ -88,10 +90,11 @@ public sealed class PackedTrainer : IDisposable
         Vae? model = null;
         try
         {
-            model = new Vae(c.Model, data.Dim, generator, device);
+            model = Vae.For(c, data.Dim, generator, device);
             var adam = new Adam(model.Parameters(), c.Training.Lr, c.Training.Beta1, c.Training.Beta2, c.Training.Eps);
             var train = new BatchSource(data.Train, Binarizer.For(c.Data, c.Seed, data.IsBinary), c.Training.BatchSize, device);
-            return new Member(run, generator, model, adam, train);
+            var m2 = model.IsM2 ? new M2Batches(data.Train, c, data.IsBinary, device) : null;
+            return new Member(run, generator, model, adam, train, m2);
         }
         catch
         {
@@ -172,13 +175,15 @@ public sealed class PackedTrainer : IDisposable
         var clock = Stopwatch.StartNew();
         var first = active[0].Run.Config;
         var k = Schedules.KAt(first.Objective, epoch);
-        var batches = active[0].Train.BatchCount;
+        // Runs of a pack share their labelled set (PackCompatibility), so an M2 pack's runs take the same number of steps.
+        var batches = active[0].M2?.StepCount ?? active[0].Train.BatchCount;
         foreach (var m in active)
         {
             Array.Clear(m.Sums);
             m.Seen = 0;
             m.Failure = null;
-            m.Order = DataRandom.EpochOrder(m.Run.Config.Seed, epoch, data.Train.Count);
+            if (m.M2 is null) m.Order = DataRandom.EpochOrder(m.Run.Config.Seed, epoch, data.Train.Count);
+            else m.M2Orders = m.M2.Orders(epoch);
         }
         for (var b = 0; b < batches && active.Count > 0; b++)
         {
@@ -196,12 +201,9 @@ public sealed class PackedTrainer : IDisposable
             for (var r = 0; r < active.Count; r++)
                 adam!.LearningRates[r] = Schedules.LrAt(active[r].Run.Config.Training, epoch);
             using var scope = new DisposeScope();
-            var x = Torch.stack(active.Select(m => m.Train.Batch(m.Order, b, epoch)).ToList());
-            var n = (int)x.size(1);
             var objectives = active.Select(m => m.Run.Config.Objective).Select(o => new RunObjective(o.Kind, o.Kl,
-                Schedules.BetaAt(o, epoch), Schedules.TemperatureAt(o, epoch))).ToList();
-            var metrics = PackedTrainingStep.Run(pack!, adam!, x, k, objectives, active.Select(m => m.Generator).ToList())
-                .data<float>();
+                Schedules.BetaAt(o, epoch), Schedules.TemperatureAt(o, epoch), o.Alpha)).ToList();
+            var (metrics, n) = Step(b, epoch, k, objectives);
             var diverged = new List<Member>();
             for (var r = 0; r < active.Count; r++)
             {
@@ -233,10 +235,13 @@ public sealed class PackedTrainer : IDisposable
             var c = m.Run.Config;
             double? validElbo = null;
             int? activeUnits = null;
-            if (data.Validation.Count > 0)
+            double? accuracy = null;
+            if (data.Validation.Count > 0 && m.M2 is not null)
+                (validElbo, accuracy) = Trainer.M2Validation(m.Model, c, data, epoch, device);
+            else if (data.Validation.Count > 0)
                 (validElbo, activeUnits) = Trainer.Validation(m.Model, c, data, epoch, device);
             FaultPoints.Hit("before-epoch-commit");
-            m.Run.Recorder.RecordEpoch(Record(m, epoch, k, validElbo, activeUnits, seconds));
+            m.Run.Recorder.RecordEpoch(Record(m, epoch, k, validElbo, activeUnits, seconds, accuracy));
             var last = epoch == m.End - 1;
             if (last || (epoch + 1) % c.Training.CheckpointEvery == 0)
                 Trainer.SaveCheckpoint(Path.Combine(m.Run.RunFolder, "checkpoints"), epoch + 1, m.Run.RunKey, m.Model,
@@ -244,12 +249,32 @@ public sealed class PackedTrainer : IDisposable
         }
     }
 
-    private static EpochRecord Record(Member m, int epoch, int k, double? validElbo, int? activeUnits, double seconds)
+    /// <summary>Batch <paramref name="b"/> of every active run, one packed step: the (runs, 5) metrics and the examples
+    /// each run's step averaged over (the unlabelled batch of an M2 run, as its lone run counts them).</summary>
+    private (float[] Metrics, int N) Step(int b, int epoch, int k, List<RunObjective> objectives)
+    {
+        var generators = active.Select(m => m.Generator).ToList();
+        if (active[0].M2 is not { } first)
+        {
+            var x = Torch.stack(active.Select(m => m.Train.Batch(m.Order, b, epoch)).ToList());
+            return (PackedTrainingStep.Run(pack!, adam!, x, k, objectives, generators).data<float>(), (int)x.size(1));
+        }
+        var steps = active.Select(m => m.M2!.Step(m.M2Orders, b, epoch)).ToList();
+        var labelled = Torch.stack(steps.Select(s => s.X).ToList());
+        var labels = Torch.stack(steps.Select(s => s.Labels).ToList());
+        var unlabelled = steps[0].Unlabelled is null ? null : Torch.stack(steps.Select(s => s.Unlabelled!).ToList());
+        var metrics = PackedTrainingStep.RunM2(pack!, adam!, labelled, labels, unlabelled, first.Weights, k, objectives, generators);
+        return (metrics.data<float>(), (int)(unlabelled ?? labelled).size(1));
+    }
+
+    private static EpochRecord Record(Member m, int epoch, int k, double? validElbo, int? activeUnits, double seconds,
+        double? accuracy = null)
     {
         var c = m.Run.Config;
         var s = m.Sums;
         return new EpochRecord(epoch, k, Schedules.BetaAt(c.Objective, epoch), Schedules.LrAt(c.Training, epoch),
-            s[0] / m.Seen, s[1] / m.Seen, s[2] / m.Seen, s[3] / m.Seen, validElbo, activeUnits, seconds, m.Seen / seconds);
+            s[0] / m.Seen, s[1] / m.Seen, s[2] / m.Seen, s[3] / m.Seen, validElbo, activeUnits, seconds, m.Seen / seconds,
+            accuracy);
     }
 
     public void Dispose()

@@ -11,10 +11,24 @@ public static class PackedTrainingStep
         IReadOnlyList<Generator> generators)
     {
         using var scope = new DisposeScope();
-        var terms = PackedObjective.Compute(model, x, k, runs, generators);
+        return scope.MoveToOuter(Step(optimizer, PackedObjective.Compute(model, x, k, runs, generators)));
+    }
+
+    /// <summary>The same for an M2 pack: its runs' labelled, label and unlabelled batches stacked (see
+    /// <see cref="PackedM2Objective.Compute"/>).</summary>
+    public static Tensor RunM2(PackedVae model, PackedAdam optimizer, Tensor labelledX, Tensor labels, Tensor? unlabelledX,
+        (double Labelled, double Unlabelled) weights, int k, IReadOnlyList<RunObjective> runs, IReadOnlyList<Generator> generators)
+    {
+        using var scope = new DisposeScope();
+        var terms = PackedM2Objective.Compute(model, labelledX, labels, unlabelledX, weights, k, runs, generators);
+        return scope.MoveToOuter(Step(optimizer, terms));
+    }
+
+    private static Tensor Step(PackedAdam optimizer, PackedStepTerms terms)
+    {
         optimizer.zero_grad();
         terms.TotalLoss().backward();
         optimizer.step();
-        return scope.MoveToOuter(terms.Stacked());
+        return terms.Stacked();
     }
 }

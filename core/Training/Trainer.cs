@@ -177,12 +177,16 @@ public sealed class Trainer : IDisposable
     private (double Elbo, int ActiveUnits) Validation(int epoch) => Validation(Model, config, data, epoch, Device);
 
     /// <summary>M2's validation: the unlabelled bound U(x) (beta = 1) and the classifier's accuracy.</summary>
-    private (double Bound, double? Accuracy) M2Validation(int epoch)
+    private (double Bound, double? Accuracy) M2Validation(int epoch) => M2Validation(Model, config, data, epoch, Device);
+
+    /// <summary>The same for any M2 run's model after <paramref name="epoch"/> (a pack measures its runs one by one).</summary>
+    internal static (double Bound, double? Accuracy) M2Validation(Vae model, RunConfig config, DataBundle data, int epoch,
+        Device device)
     {
-        var (g, source) = ValidationInputs(config, data, epoch, Device);
+        var (g, source) = ValidationInputs(config, data, epoch, device);
         using (g)
         {
-            var s = M2Statistics.Measure(Model, config, source, g);
+            var s = M2Statistics.Measure(model, config, source, g);
             return (s.Bound, s.Accuracy);
         }
     }

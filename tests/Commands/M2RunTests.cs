@@ -17,9 +17,9 @@ public sealed class M2RunTests
           objective: {kind: m2, alpha: 10}
           training: {epochs: 2, batch_size: 100}
           evaluation: {k: 5, ks: [1, 5], pictures: true}
-          seed: 3
         grid:
           data.labelled: [20, 100]
+          seed: [3, 4]
         """;
 
     [FactWhen("mnist-sample")]
@@ -36,7 +36,7 @@ public sealed class M2RunTests
         using (var opened = Store.OpenReadOnly(store))
         {
             var runs = opened.Runs(opened.Sweeps().Single().Id);
-            Assert.Equal(2, runs.Count);
+            Assert.Equal(4, runs.Count);
             Assert.All(runs, r =>
             {
                 Assert.All(opened.Epochs(r.RunKey), e => Assert.InRange(e.ClassifierAccuracy!.Value, 0.0, 1.0));
@@ -47,11 +47,11 @@ public sealed class M2RunTests
                 Assert.Equal(["analogies", "class-samples"], opened.Artifacts(r.RunKey).Select(x => x.Kind).Order(StringComparer.Ordinal));
             });
         }
-        // m2 is not packed: with --pack 4 each run still trains alone.
-        Assert.DoesNotContain("in a pack of", output);
+        // With --pack 4 the two seeds of each labelled set share a pack; the two labelled sets never do.
+        Assert.Equal(4, output.Split('\n').Count(l => l.Contains(": claimed") && l.Contains("in a pack of 2")));
         // The run's lines say the classifier's accuracy: validation after each epoch, test at the end.
-        Assert.Equal(4, output.Split('\n').Count(l => l.Contains(": epoch ") && l.Contains(", accuracy ")));
-        Assert.Equal(2, output.Split('\n').Count(l => l.Contains(": completed, log p(x) ") && l.Contains(", accuracy ")));
+        Assert.Equal(8, output.Split('\n').Count(l => l.Contains(": epoch ") && l.Contains(", accuracy ")));
+        Assert.Equal(4, output.Split('\n').Count(l => l.Contains(": completed, log p(x) ") && l.Contains(", accuracy ")));
 
         var (reportCode, report, _) = CliRunner.Run("report", store, "--by", "data.labelled", "--sort", "classifier-accuracy");
         Assert.Equal(ExitCodes.Ok, reportCode);

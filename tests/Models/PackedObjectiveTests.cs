@@ -15,7 +15,7 @@ public class PackedObjectiveTests
     private const int Batch = 5;
 
     private sealed record Run(long Seed, ObjectiveKind Kind, KlEstimator Kl, double Beta, double Lr, double Beta1, double Eps,
-        double Temperature = 1.0);
+        double Temperature = 1.0, double Alpha = 0.0);
 
     private static readonly Run[] Mixed =
     [
@@ -78,46 +78,125 @@ public class PackedObjectiveTests
         Compare(model, runs, k, steps: 4);
     }
 
+    // M2 (Kingma et al. 2014): labelled and unlabelled batches, each run with its own beta, alpha, KL estimator and noise;
+    // the classifier's gradients are compared with the rest. Without an unlabelled batch too (every example labelled).
+    [Theory]
+    [InlineData(2, true)]
+    [InlineData(1, false)]
+    public void An_m2_pack_steps_as_its_runs_one_at_a_time(int k, bool unlabelled)
+    {
+        const int classes = 3;
+        var model = new ModelConfig { Latent = 2, Encoder = [9], Decoder = [8], Activation = Activation.Tanh };
+        Run[] runs =
+        [
+            new(1, ObjectiveKind.M2, KlEstimator.Analytic, 1.0, 1e-2, 0.9, 1e-4, Alpha: 0.1),
+            new(2, ObjectiveKind.M2, KlEstimator.MonteCarlo, 0.5, 3e-3, 0.8, 1e-4, Alpha: 5.0),
+            new(3, ObjectiveKind.M2, KlEstimator.Analytic, 2.0, 2e-2, 0.9, 1e-5, Alpha: 1.0),
+        ];
+        // Adam's first step is about lr times the gradient's sign: at eps = 1e-8 a classifier weight whose gradient is
+        // rounding-sized (the labelled term's at alpha = 0.1) moved 1.6e-5 differently alone and packed, a float effect.
+        var weights = unlabelled ? (0.25, 0.75) : (1.0, 0.0);
+        using var scope = new DisposeScope();
+        using var f = new Fixture(model, runs, classes);
+        var data = new Random(8);
+        for (var step = 0; step < 3; step++)
+        {
+            using var stepScope = new DisposeScope();
+            var xs = runs.Select(_ => Pixels(data, Batch)).ToList();
+            var us = runs.Select(_ => unlabelled ? Pixels(data, Batch + 2) : null).ToList();
+            var labels = runs.Select(_ => M2Objective.OneHot(Enumerable.Range(0, Batch).Select(_ => data.Next(classes)).ToArray(),
+                classes, Device.Cpu)).ToList();
+            var expectedMetrics = f.Lone.Select((l, i) => l.Step(g => M2Objective.Compute(l.Model, xs[i], labels[i], us[i], weights,
+                k, runs[i].Beta, runs[i].Alpha, runs[i].Kl, g))).ToList();
+
+            f.Check(PackedM2Objective.Compute(f.Pack, Torch.stack(xs), Torch.stack(labels),
+                unlabelled ? Torch.stack(us.Select(u => u!).ToList()) : null, weights, k, f.Objectives, f.Generators),
+                expectedMetrics, step);
+        }
+    }
+
+    private static Tensor Pixels(Random data, int rows) =>
+        Torch.tensor(Enumerable.Range(0, rows * Inputs).Select(_ => data.NextDouble() < 0.4 ? 1f : 0f).ToArray(), [rows, Inputs]);
+
     private static void Compare(ModelConfig model, Run[] runs, int k, int steps)
     {
         using var scope = new DisposeScope();
-        var lone = runs.Select(r => new Lone(r, model)).ToList();
-        // The pack is built from models initialised by the runs' own seeds, exactly as its lone runs are.
-        var packGenerators = runs.Select(r => new Generator((ulong)r.Seed)).ToList();
-        var packModels = runs.Select((r, i) => new Vae(model, Inputs, packGenerators[i], Device.Cpu)).ToList();
-        var packAdams = runs.Select((r, i) => new Adam(packModels[i].Parameters(), r.Lr, r.Beta1, 0.999, r.Eps)).ToList();
-        using var pack = PackedVae.FromRuns(model, packModels);
-        using var packAdam = PackedAdam.FromRuns(pack.Parameters(), packAdams, PackedVae.RunLayout);
-        var objectives = runs.Select(r => new RunObjective(r.Kind, r.Kl, r.Beta, r.Temperature)).ToList();
+        using var f = new Fixture(model, runs);
         var data = new Random(7);
         for (var step = 0; step < steps; step++)
         {
             using var stepScope = new DisposeScope();
-            var xs = runs.Select(_ => Torch.tensor(Enumerable.Range(0, Batch * Inputs)
-                .Select(_ => data.NextDouble() < 0.4 ? 1f : 0f).ToArray(), [Batch, Inputs])).ToList();
-            var expectedMetrics = lone.Select((l, i) => l.Step(xs[i], k)).ToList();
+            var xs = runs.Select(_ => Pixels(data, Batch)).ToList();
+            var expectedMetrics = f.Lone.Select((l, i) => l.Step(xs[i], k)).ToList();
 
-            var terms = PackedObjective.Compute(pack, Torch.stack(xs), k, objectives, packGenerators);
+            f.Check(PackedObjective.Compute(f.Pack, Torch.stack(xs), k, f.Objectives, f.Generators), expectedMetrics, step);
+        }
+    }
+
+    /// <summary>The runs alone, and the same runs as a pack built from models initialised by the runs' own seeds,
+    /// exactly as its lone runs are, with each run's Adam.</summary>
+    private sealed class Fixture : IDisposable
+    {
+        public List<Lone> Lone { get; }
+        public List<Generator> Generators { get; }
+        public List<RunObjective> Objectives { get; }
+        public PackedVae Pack { get; }
+        private readonly List<Vae> models;
+        private readonly List<Adam> adams;
+        private readonly PackedAdam packAdam;
+
+        public Fixture(ModelConfig model, Run[] runs, int classes = 0)
+        {
+            Lone = runs.Select(r => new Lone(r, model, classes)).ToList();
+            Generators = runs.Select(r => new Generator((ulong)r.Seed)).ToList();
+            models = runs.Select((r, i) => new Vae(model, Inputs, Generators[i], Device.Cpu, classes)).ToList();
+            adams = runs.Select((r, i) => new Adam(models[i].Parameters(), r.Lr, r.Beta1, 0.999, r.Eps)).ToList();
+            Pack = PackedVae.FromRuns(model, models);
+            packAdam = PackedAdam.FromRuns(Pack.Parameters(), adams, PackedVae.RunLayout);
+            Objectives = runs.Select(r => new RunObjective(r.Kind, r.Kl, r.Beta, r.Temperature, r.Alpha)).ToList();
+        }
+
+        /// <summary>The pack's step against the lone runs' (taken already): metrics and gradients, then after Adam's
+        /// step the parameters.</summary>
+        public void Check(PackedStepTerms terms, List<float[]> expectedMetrics, int step)
+        {
             packAdam.zero_grad();
             terms.TotalLoss().backward();
-            var metrics = terms.Stacked().data<float>();
-            for (var r = 0; r < runs.Length; r++)
-            {
-                Close(expectedMetrics[r], metrics[(r * 5)..(r * 5 + 5)], $"step {step}, run {r}, metrics");
-                foreach (var ((name, packed), (_, single)) in pack.NamedParameters().Zip(lone[r].Model.NamedParameters()))
-                    Close(single.grad()!.data<float>(), PackedVae.RunLayout(packed.grad()!.select(0, r)).contiguous().data<float>(),
-                        $"step {step}, run {r}, gradient of {name}");
-            }
+            CheckGradients(Pack, Lone, terms.Stacked().data<float>(), expectedMetrics, step);
             packAdam.step();
-            for (var r = 0; r < runs.Length; r++)
-                foreach (var ((name, packed), (_, single)) in pack.NamedParameters().Zip(lone[r].Model.NamedParameters()))
-                    Close(single.data<float>(), PackedVae.RunLayout(packed.select(0, r)).contiguous().data<float>(),
-                        $"after step {step}, run {r}, {name}");
+            CheckParameters(Pack, Lone, step);
         }
-        foreach (var l in lone) l.Dispose();
-        foreach (var a in packAdams) a.Dispose();
-        foreach (var m in packModels) m.Dispose();
-        foreach (var g in packGenerators) g.Dispose();
+
+        public void Dispose()
+        {
+            packAdam.Dispose();
+            Pack.Dispose();
+            foreach (var l in Lone) l.Dispose();
+            foreach (var a in adams) a.Dispose();
+            foreach (var m in models) m.Dispose();
+            foreach (var g in Generators) g.Dispose();
+        }
+    }
+
+    /// <summary>Each run's five metrics and every parameter's gradient, the pack's against its lone run's.</summary>
+    private static void CheckGradients(PackedVae pack, List<Lone> lone, float[] metrics, List<float[]> expectedMetrics, int step)
+    {
+        for (var r = 0; r < lone.Count; r++)
+        {
+            Close(expectedMetrics[r], metrics[(r * 5)..(r * 5 + 5)], $"step {step}, run {r}, metrics");
+            foreach (var ((name, packed), (_, single)) in pack.NamedParameters().Zip(lone[r].Model.NamedParameters()))
+                Close(single.grad()!.data<float>(), PackedVae.RunLayout(packed.grad()!.select(0, r)).contiguous().data<float>(),
+                    $"step {step}, run {r}, gradient of {name}");
+        }
+    }
+
+    /// <summary>After Adam's step: every run's parameters in the pack against its lone run's.</summary>
+    private static void CheckParameters(PackedVae pack, List<Lone> lone, int step)
+    {
+        for (var r = 0; r < lone.Count; r++)
+            foreach (var ((name, packed), (_, single)) in pack.NamedParameters().Zip(lone[r].Model.NamedParameters()))
+                Close(single.data<float>(), PackedVae.RunLayout(packed.select(0, r)).contiguous().data<float>(),
+                    $"after step {step}, run {r}, {name}");
     }
 
     /// <summary>One run as a single run trains it (Trainer's construction, TrainingStep's order).</summary>
@@ -128,18 +207,22 @@ public class PackedObjectiveTests
         private readonly Adam adam;
         public Vae Model { get; }
 
-        public Lone(Run run, ModelConfig model)
+        public Lone(Run run, ModelConfig model, int classes = 0)
         {
             this.run = run;
             generator = new Generator((ulong)run.Seed);
-            Model = new Vae(model, Inputs, generator, Device.Cpu);
+            Model = new Vae(model, Inputs, generator, Device.Cpu, classes);
             adam = new Adam(Model.Parameters(), run.Lr, run.Beta1, 0.999, run.Eps);
         }
 
         /// <summary>Loss and gradients of one step, then Adam's update; returns the five metrics.</summary>
-        public float[] Step(Tensor x, int k)
+        public float[] Step(Tensor x, int k) =>
+            Step(g => Objective.Compute(Model, x, run.Kind, k, run.Beta, run.Kl, g, run.Temperature));
+
+        /// <summary>The same for the step's terms computed by <paramref name="objective"/> from the run's generator.</summary>
+        public float[] Step(Func<Generator, StepTerms> objective)
         {
-            var terms = Objective.Compute(Model, x, run.Kind, k, run.Beta, run.Kl, generator, run.Temperature);
+            var terms = objective(generator);
             adam.zero_grad();
             terms.Loss.backward();
             var metrics = terms.Stacked().data<float>();

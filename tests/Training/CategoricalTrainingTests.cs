@@ -95,7 +95,6 @@ public sealed class CategoricalTrainingTests
         var gaussian = Config with { Model = Config.Model with { Posterior = PosteriorKind.Diagonal } };
         var annealedElsewhere = Config with { Seed = 5, Objective = Config.Objective with { Temperature = 2.0, TemperatureEpochs = 3, Beta = 0.5 } };
 
-        Assert.Null(PackCompatibility.Unpackable(Config));
         Assert.Null(PackCompatibility.Conflict(Config, annealedElsewhere));
         Assert.Equal("model architecture differs", PackCompatibility.Conflict(gaussian, Config));
         Assert.Equal("model architecture differs",

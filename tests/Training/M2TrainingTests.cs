@@ -92,12 +92,16 @@ public sealed class M2TrainingTests
     }
 
     [Fact]
-    public void M2_runs_are_never_packed()
+    public void M2_runs_pack_only_with_m2_runs_of_the_same_labelled_set()
     {
-        var vae = Config with { Data = new DataConfig(), Objective = new ObjectiveConfig() };
+        var vae = Config with { Data = Config.Data with { Labelled = 0 }, Objective = new ObjectiveConfig() };
+        var otherSeed = Config with { Seed = 7, Objective = Config.Objective with { Alpha = 0.1, Beta = 0.5, Kl = KlEstimator.MonteCarlo } };
 
-        Assert.Contains("m2", PackCompatibility.Unpackable(Config));
-        Assert.Contains("m2", PackCompatibility.Conflict(vae, Config));
+        Assert.Null(PackCompatibility.Conflict(Config, otherSeed));
+        Assert.Equal("m2 and another objective", PackCompatibility.Conflict(vae, Config));
+        Assert.Equal("m2 and another objective", PackCompatibility.Conflict(Config, vae));
+        Assert.Equal("data.labelled differs", PackCompatibility.Conflict(Config, Config with { Data = Config.Data with { Labelled = 12 } }));
+        Assert.Equal("data set or split differs", PackCompatibility.Conflict(Config, Config with { Data = Config.Data with { Classes = [0, 2] } }));
         Assert.Null(PackCompatibility.Conflict(vae, vae));
     }
 }

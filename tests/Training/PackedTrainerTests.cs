@@ -76,6 +76,29 @@ public sealed class PackedTrainerTests
         },
     ];
 
+    // M2 on the two kinds of synthetic example with 10 labels: runs differ in alpha, beta and warm-up, KL estimator,
+    // learning rate and schedule and Adam's settings; the k-schedule is shared.
+    private static readonly RunConfig[] M2Members =
+    [
+        Base with
+        {
+            Data = Base.Data with { Classes = [0, 1], Labelled = 10 },
+            Objective = Base.Objective with { Kind = ObjectiveKind.M2, Alpha = 1.0 },
+        },
+        Base with
+        {
+            Seed = 12, Data = Base.Data with { Classes = [0, 1], Labelled = 10 },
+            Objective = Base.Objective with { Kind = ObjectiveKind.M2, Alpha = 0.1, Beta = 0.5, WarmupEpochs = 0 },
+            Training = Base.Training with { Lr = 3e-3, LrSchedule = LrSchedule.Constant, Beta1 = 0.8 },
+        },
+        Base with
+        {
+            Seed = 13, Data = Base.Data with { Classes = [0, 1], Labelled = 10 },
+            Objective = Base.Objective with { Kind = ObjectiveKind.M2, Alpha = 5.0, Kl = KlEstimator.MonteCarlo, Beta = 2.0 },
+            Training = Base.Training with { Lr = 2e-3, Eps = 1e-6 },
+        },
+    ];
+
     // Every step takes Adam so far that the log-variances overflow exp within the first epoch.
     private static readonly RunConfig Diverging = Base with
     {
@@ -89,11 +112,16 @@ public sealed class PackedTrainerTests
     [InlineData(PosteriorKind.Diagonal, true)]
     [InlineData(PosteriorKind.Categorical, false)]
     [InlineData(PosteriorKind.Categorical, true)]
-    public void Each_run_of_a_pack_trains_as_its_lone_run(PosteriorKind posterior, bool conv)
+    public void Each_run_of_a_pack_trains_as_its_lone_run(PosteriorKind posterior, bool conv) =>
+        EachRunTrainsAsItsLoneRun(Members(posterior, conv), DataFor(conv));
+
+    [Fact]
+    public void Each_run_of_an_m2_pack_trains_as_its_lone_run() =>
+        EachRunTrainsAsItsLoneRun(M2Members, SyntheticData.Bundle(labelled: true));
+
+    private static void EachRunTrainsAsItsLoneRun(RunConfig[] configs, Core.Data.DataBundle data)
     {
-        var data = DataFor(conv);
         using var folder = new TempFolder();
-        var configs = Members(posterior, conv);
         var packed = TrainPack(configs, data, folder.Path, "pack", out var packedParameters);
         for (var i = 0; i < configs.Length; i++)
         {
@@ -107,6 +135,7 @@ public sealed class PackedTrainerTests
                 Close(expected.TrainLoss, actual.TrainLoss, $"run {i} epoch {expected.Epoch} loss");
                 Close(expected.TrainElbo!.Value, actual.TrainElbo!.Value, $"run {i} epoch {expected.Epoch} elbo");
                 Close(expected.ValidElbo!.Value, actual.ValidElbo!.Value, $"run {i} epoch {expected.Epoch} validation elbo");
+                Assert.Equal(expected.ClassifierAccuracy.HasValue, actual.ClassifierAccuracy.HasValue);
             }
             foreach (var (expected, actual) in Parameters(trainer.Model).Zip(packedParameters[i]))
                 for (var j = 0; j < expected.Length; j++) Close(expected[j], actual[j], $"run {i} parameter");
@@ -148,11 +177,16 @@ public sealed class PackedTrainerTests
     [InlineData(PosteriorKind.Full, false)]
     [InlineData(PosteriorKind.Full, true)]
     [InlineData(PosteriorKind.Categorical, false)]
-    public void Checkpoints_of_a_pack_are_single_run_checkpoints_and_a_resumed_pack_ends_bit_identically(PosteriorKind posterior, bool conv)
+    public void Checkpoints_of_a_pack_are_single_run_checkpoints_and_a_resumed_pack_ends_bit_identically(PosteriorKind posterior, bool conv) =>
+        CheckpointsAreSingleRunOnesAndAResumedPackEndsBitIdentically(Members(posterior, conv), DataFor(conv));
+
+    [Fact]
+    public void Checkpoints_of_an_m2_pack_are_single_run_checkpoints_and_a_resumed_m2_pack_ends_bit_identically() =>
+        CheckpointsAreSingleRunOnesAndAResumedPackEndsBitIdentically(M2Members, SyntheticData.Bundle(labelled: true));
+
+    private static void CheckpointsAreSingleRunOnesAndAResumedPackEndsBitIdentically(RunConfig[] configs, Core.Data.DataBundle data)
     {
-        var data = DataFor(conv);
         using var folder = new TempFolder();
-        var configs = Members(posterior, conv);
         var straight = TrainPack(configs, data, folder.Path, "straight", out var straightParameters);
 
         // Each run's checkpoint loads into the ordinary single-run Trainer (as evaluation restores it).
@@ -208,11 +242,16 @@ public sealed class PackedTrainerTests
     [InlineData(PosteriorKind.Full, true)]
     [InlineData(PosteriorKind.Categorical, false)]
     [InlineData(PosteriorKind.Categorical, true)]
-    public void A_run_trains_bit_identically_whatever_runs_share_its_pack(PosteriorKind posterior, bool conv)
+    public void A_run_trains_bit_identically_whatever_runs_share_its_pack(PosteriorKind posterior, bool conv) =>
+        TrainsBitIdenticallyWhateverRunsShareItsPack(Members(posterior, conv), DataFor(conv));
+
+    [Fact]
+    public void An_m2_run_trains_bit_identically_whatever_runs_share_its_pack() =>
+        TrainsBitIdenticallyWhateverRunsShareItsPack(M2Members, SyntheticData.Bundle(labelled: true));
+
+    private static void TrainsBitIdenticallyWhateverRunsShareItsPack(RunConfig[] configs, Core.Data.DataBundle data)
     {
-        var data = DataFor(conv);
         using var folder = new TempFolder();
-        var configs = Members(posterior, conv);
         var together = TrainPack(configs, data, folder.Path, "together", out var togetherParameters);
         for (var i = 0; i < configs.Length; i++)
         {
