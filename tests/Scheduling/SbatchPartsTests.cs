@@ -81,4 +81,20 @@ public sealed class SbatchPartsTests
         Assert.Contains("part-2.db && rm -f ", output);
         Assert.Empty(Directory.EnumerateFileSystemEntries(folder.Path));
     }
+
+    [Fact]
+    public void A_local_run_is_refused_while_runs_are_out_in_parts()
+    {
+        using var folder = new Data.TempFolder();
+        var store = folder.File("smoke.db");
+        new SweepParts("smoke", "4711", "4712", [["a"], ["b"]]).Write(store);
+        var before = Directory.EnumerateFileSystemEntries(folder.Path, "*", SearchOption.AllDirectories).Order().ToList();
+
+        var (code, _, error) = CliRunner.Run("run", Config.RepoPaths.Combine("configs", "smoke.yaml"), "--store", store, "--in-process");
+
+        Assert.Equal(Cli.ExitCodes.StoreError, code);
+        Assert.Equal($"error: store {store} has runs out in parts (Slurm job 4711); wait for its merge job, or, once squeue " +
+                     "lists none of its jobs, submit `run --launcher slurm --parts` again to bring them back", error.TrimEnd('\n'));
+        Assert.Equal(before, Directory.EnumerateFileSystemEntries(folder.Path, "*", SearchOption.AllDirectories).Order());
+    }
 }
