@@ -14,14 +14,7 @@ public sealed class LocalPartTests
     {
         using var shared = new TempFolder();
         using var node = new TempFolder();
-        var partPath = shared.File("part-0.db");
-        string key;
-        using (var main = new TempStore())
-        {
-            var (_, keys) = main.Sweep(2);
-            key = keys[0];
-            StoreMerge.Extract(main.DbPath, "sweep", keys, partPath);
-        }
+        var (partPath, key) = ExtractedPart(shared.File("part-0.db"), runs: 2);
         var logged = new List<string>();
 
         using (var part = LocalPart.Fetch(partPath, node.Path, "slurm-7_0", logged.Add))
@@ -52,9 +45,7 @@ public sealed class LocalPartTests
         using var shared = new TempFolder();
         using var node = new TempFolder();
         var folder = Path.Combine(shared.Path, "parts");
-        var partPath = Path.Combine(folder, "part-0.db");
-        using (var main = new TempStore())
-            StoreMerge.Extract(main.DbPath, "sweep", main.Sweep(1).Keys, partPath);
+        var (partPath, _) = ExtractedPart(Path.Combine(folder, "part-0.db"), runs: 1);
         var logged = new List<string>();
         var part = LocalPart.Fetch(partPath, node.Path, "slurm-7_0", logged.Add);
         // The shared folder is gone and a file has its name: nothing can be written there.
@@ -70,6 +61,45 @@ public sealed class LocalPartTests
 
         Assert.True(File.Exists(part.LocalPath));
         Assert.Contains($"part {partPath}: not handed back; its latest record stays in {part.LocalPath}", logged);
+    }
+
+    [Fact]
+    public void While_the_worker_trains_the_shared_copy_is_refreshed()
+    {
+        using var shared = new TempFolder();
+        using var node = new TempFolder();
+        var (partPath, key) = ExtractedPart(shared.File("part-0.db"), runs: 1);
+        using var part = LocalPart.Fetch(partPath, node.Path, "slurm-7_0");
+        using var store = Store.Open(part.LocalPath);
+        store.TryClaimRun(store.Sweeps().Single().Id, "task", TempStore.Lease);
+
+        using (part.HandBackPeriodically(store, TimeSpan.FromMilliseconds(50)))
+        {
+            store.RecordEpoch(key, "task", TempStore.Epoch(0));
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (EpochsIn(partPath, key) == 0 && DateTime.UtcNow < deadline) Thread.Sleep(20);
+        }
+
+        Assert.Equal(1, EpochsIn(partPath, key));
+    }
+
+    // A part of a fresh sweep of `runs` runs, all of them in it; the key of the first.
+    private static (string Path, string Key) ExtractedPart(string path, int runs)
+    {
+        using var main = new TempStore();
+        var (_, keys) = main.Sweep(runs);
+        StoreMerge.Extract(main.DbPath, "sweep", keys, path);
+        return (path, keys[0]);
+    }
+
+    // Read as another node would: a plain read-only look at the shared file.
+    private static int EpochsIn(string path, string key)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM epochs WHERE run_key = '{key}'";
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Fact]
