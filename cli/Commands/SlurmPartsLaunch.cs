@@ -104,6 +104,8 @@ public sealed class SlurmPartsLaunch
                          $"{SweepParts.Folder(storePath)}; script {scriptPath}; logs in {fitted.LogFolder}");
         var (mergeJob, _) = SlurmSubmitter.Submit(sbatch, fitted, SbatchScript.WriteMerge(fitted), kind: "merge",
             dependency: $"afterany:{arrayJob}");
+        // The merge job removes the manifest when it is done; it cannot be done already: Slurm has yet to schedule it
+        // (after the whole array) and start it, seconds at the least, while this write takes milliseconds.
         new SweepParts(name, arrayJob, mergeJob, parts).Write(storePath);
         output.WriteLine($"submitted Slurm job {mergeJob}: merges the parts into {storePath} when job {arrayJob} ends");
         output.WriteLine($"follow it with `vaesweep status {storePath}`");

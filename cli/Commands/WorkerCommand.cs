@@ -45,6 +45,8 @@ public static class WorkerCommand
             using var signal = Signals.Listen();
             if (parse.GetValue(PartOption) is { } shared)
             {
+                // Beside the local copy, checkpoints would be lost with the node's disk.
+                if (parse.GetValue(FilesBesideOption) is null) throw new UsageException("worker: --part needs --files-beside MAIN.db");
                 var name = parse.GetValue(NameOption)!;
                 using var part = LocalPart.Fetch(shared, parse.GetValue(PartsDirOption) ?? Path.GetTempPath(), name,
                     message => output.WriteLine(message));

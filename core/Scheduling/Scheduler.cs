@@ -24,6 +24,11 @@ public sealed class Scheduler(SweepRunOptions options, IWorkerLauncher launcher,
     {
         var plan = Planner.LoadFile(options.ConfigPath);
         var storePath = options.StorePath ?? plan.Sweep.StorePath;
+        // Runs out in parts are trained in the parts: training them here too would record each twice, differently.
+        if (!StoreLocation.IsServer(storePath) && Slurm.SweepParts.Read(storePath) is { } parts)
+            throw new StoreException(
+                $"store {Path.GetFullPath(storePath)} has runs out in parts (Slurm job {parts.ArrayJob}); wait for its merge " +
+                "job, or, once squeue lists none of its jobs, submit `run --launcher slurm --parts` again to bring them back");
         // No more workers than runs, whatever the store then says is left to do.
         launcher.StartAhead(Slots(storePath, sweepId: 0).Take(plan.Runs.Count).ToList());
         try

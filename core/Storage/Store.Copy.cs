@@ -13,9 +13,10 @@ public sealed partial class Store
     /// <exception cref="StoreException">The copy cannot be written; the message names the target.</exception>
     public void SaveCopy(string target)
     {
-        var temporary = DurableFile.TemporaryFor(target);
+        string? temporary = null;
         try
         {
+            temporary = DurableFile.TemporaryFor(target);
             Guard(() =>
             {
                 using var session = Connect();
@@ -23,13 +24,13 @@ public sealed partial class Store
             });
             DurableFile.Commit(temporary, target);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new StoreException($"cannot write the copy {target}: {e.Message}", e);
         }
         finally
         {
-            File.Delete(temporary);
+            if (temporary is not null && File.Exists(temporary)) File.Delete(temporary);
         }
     }
 }

@@ -56,6 +56,11 @@ public sealed class ExitCodeTests
         data.Add("bad option value", "plan {sweep} --pack -2", ExitCodes.Usage);
         data.Add("bad option value", "report --sort elbow {store}", ExitCodes.Usage);
         data.Add("unknown option", "status --colour {store}", ExitCodes.Usage);
+        // Parts are SQLite files of a Slurm array's tasks: refused anywhere else, before anything is written.
+        data.Add("bad option combination", "run {sweep} --parts", ExitCodes.Usage);
+        data.Add("bad option combination", "run {sweep} --launcher slurm --dry-run --parts-dir /local", ExitCodes.Usage);
+        data.Add("bad option combination", "run {sweep} --launcher slurm --parts --store postgresql://me@127.0.0.1:1/sweeps", ExitCodes.Usage);
+        data.Add("bad option value", "run {sweep} --launcher slurm --parts --dry-run --parts-dir scratch", ExitCodes.Usage);
         return data;
     }
 

@@ -9,7 +9,7 @@ namespace VaeSweep.Tests.Scheduling;
 /// </summary>
 public sealed class SbatchScriptTests
 {
-    private static readonly SlurmJob Smoke = new(
+    internal static readonly SlurmJob Smoke = new(
         ["/opt/dotnet/dotnet", "/opt/vaesweep/vaesweep.dll"], "smoke", "/shared/runs/smoke.db", "cpu", Threads: 1, Pack: 1,
         Lease: TimeSpan.FromSeconds(60), Tasks: 4, Slots: 2, Partition: null, Gres: null, Time: null,
         WorkingDirectory: "/home/ada/sweeps");
@@ -105,7 +105,7 @@ public sealed class SbatchScriptTests
         }
     }
 
-    private static (int Code, string Output) Bash(string command)
+    internal static (int Code, string Output) Bash(string command)
     {
         var info = new System.Diagnostics.ProcessStartInfo("bash") { RedirectStandardOutput = true };
         info.ArgumentList.Add("-c");

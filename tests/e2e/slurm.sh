@@ -6,7 +6,14 @@
 # - `scancel --signal=TERM --batch` of one task mid-training: the batch shell forwards the signal, the worker gives
 #   its run back at a safe point (pending, resumable), the other task resumes it from its checkpoint and the
 #   results equal an uninterrupted local run's (no requeue, so no waiting out Slurm's requeue delay);
-# - bad input: sbatch missing, a malformed --time: one line, exit code 2, nothing written.
+# - the smoke sweep again with --parts (each task on its own SQLite part in a node-local folder, a job after the
+#   array merging them): results equal the local run's bit for bit, the local copies are gone, merging again brings
+#   nothing, and `status` says the runs are out while they are;
+# - `--parts` with one task signalled (scancel --signal=TERM --batch): its part comes back with the run given back at
+#   a checkpoint on the shared folder, a second submission while the first is listed is refused, and submitting the
+#   same command again resumes the run from there and ends equal to an uninterrupted run bit for bit;
+# - bad input: sbatch missing, a malformed --time, --parts without slurm or with a postgresql:// store: one line,
+#   exit code 2, nothing written.
 # Slurm's daemons need root. Without root, or when a daemon does not start, the script says why and fails when CI
 # is set (skips otherwise).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -166,6 +173,78 @@ else
   fail "term sweep submission: $(tail -n 1 "$DB.log")"
 fi
 
+# --- the smoke sweep in parts: each task on a SQLite file of its own on local disk, merged after the array --------
+# submit_parts CONFIG STORE: submits the sweep with --parts (local copies in $E2E_TMP/node); sets JOB and MERGE_JOB.
+submit_parts() {
+  local out
+  out=$(vs run "$1" --store "$2" --launcher slurm --parts --parts-dir "$E2E_TMP/node" --slots 2 $E2E_RUN_ARGS 2>&1)
+  echo "$out" >>"$2.log"
+  JOB=$(echo "$out" | sed -n 's/^submitted Slurm job \([0-9]*\): .*array task.*/\1/p')
+  MERGE_JOB=$(echo "$out" | sed -n 's/^submitted Slurm job \([0-9]*\): merges the parts.*/\1/p')
+  [ -n "$JOB" ] && [ -n "$MERGE_JOB" ]
+}
+
+mkdir -p "$E2E_TMP/parts"
+cp "$ROOT/configs/smoke.yaml" "$E2E_TMP/parts/smoke.yaml"
+DB="$E2E_TMP/parts/smoke.db"
+if submit_parts "$E2E_TMP/parts/smoke.yaml" "$DB"; then
+  pass "smoke sweep submitted in parts as job $JOB, merge job $MERGE_JOB"
+  out_line=$(vs status "$DB" 2>/dev/null | grep "^out in parts: 4 run(s)")
+  check "status says the runs are out in parts" "no 'out in parts: 4 run(s)' line" test -n "$out_line"
+  check "the array and its merge job finished in 300 s" "squeue still lists job $JOB or $MERGE_JOB" \
+    wait_job "$JOB,$MERGE_JOB" 300
+  invariants "smoke in parts: every run completed once, doctor clean" "$DB" 4 2
+  same_results "smoke in parts equals the local run bit for bit" "$DB" "$E2E_TMP/local/smoke.db"
+  expect_eq "four parts came back, the manifest went, no local copy is left" "4 0 0" \
+    "$(ls "$E2E_TMP/parts/smoke/slurm/parts/" | grep -c '^part-[0-3]\.db$') $(ls "$E2E_TMP/parts/smoke/slurm/parts/" | grep -c json) $(ls -A "$E2E_TMP/node" | wc -l)"
+  expect_eq "checkpoints are in the store's run folders on the shared folder" 4 \
+    "$(q "$DB" "SELECT count(DISTINCT run_key) FROM checkpoints WHERE path LIKE '$E2E_TMP/parts/smoke/%/checkpoints/%'")"
+  expect_eq "merging the parts again brings nothing" "0 0 0 0" \
+    "$(vs merge "$DB" "$E2E_TMP"/parts/smoke/slurm/parts/part-*.db 2>&1 | sed -n 's/.*, \([0-9]*\) merged in$/\1/p' | tr '\n' ' ' | sed 's/ $//')"
+  check "status no longer says the runs are out" "status still has an 'out in parts' line" \
+    bash -c "! dotnet '$DLL' status '$DB' | grep -q '^out in parts'"
+else
+  fail "parts submission: $(tail -n 1 "$DB.log")"
+fi
+
+# --- parts, one task signalled: its part comes back with the run given back; submitting again finishes it --------
+TERM_REF_DB=$REF_DB
+new_sweep pterm 8 "0.5, 2.0"
+if submit_parts "$CFG" "$DB"; then
+  parts="$E2E_TMP/pterm/store/slurm/parts"
+  held=$(q "$parts/part-0.db" "SELECT run_key FROM runs")
+  # Task 0's first checkpoint, written to the run folder on the shared folder while its store is on local disk.
+  start=$SECONDS
+  until ls "$E2E_TMP/pterm/store/$held/checkpoints/"*.safetensors >/dev/null 2>&1; do
+    [ $((SECONDS - start)) -ge 120 ] && break
+    sleep 0.2
+  done
+  out=$(vs run "$CFG" --store "$DB" --launcher slurm --parts --parts-dir "$E2E_TMP/node" --slots 2 $E2E_RUN_ARGS 2>&1); rc=$?
+  expect_eq "a second submission while the first is listed: exit code 2 and one line" "2 1" "$rc $(echo "$out" | wc -l)"
+  check "it says why" "got: $out" grep -q "are still out: squeue lists Slurm job $JOB" <<<"$out"
+  scancel --signal=TERM --batch "${JOB}_0"
+  check "the array and its merge job ended after the TERM" "squeue still lists job $JOB or $MERGE_JOB after 300 s" \
+    wait_job "$JOB,$MERGE_JOB" 300
+  expect_eq "the signalled run came back pending with its epochs and checkpoints" "pending 1 1" \
+    "$(q "$DB" "SELECT state || ' ' || (SELECT count(*) > 0 FROM epochs WHERE run_key = '$held') || ' ' ||
+                (SELECT count(*) > 0 FROM checkpoints WHERE run_key = '$held') FROM runs WHERE run_key = '$held'")"
+  expect_eq "it was given back once (interrupted event)" 1 "$(event_count "$DB" interrupted "$held")"
+  first_job=$JOB
+  if submit_parts "$CFG" "$DB"; then
+    check "the resubmission finished in 300 s" "squeue still lists job $JOB or $MERGE_JOB" wait_job "$JOB,$MERGE_JOB" 300
+    expect_eq "one part for the one run left" "1" "$(ls "$parts" | grep -c '^part-[0-9]*\.db$')"
+    expect_eq "it resumed from its checkpoint in the new part (resumed event merged back)" 1 \
+      "$(event_count "$DB" resumed "$held")"
+    expect_eq "the given-back run was claimed twice in all (attempts)" 2 "$(q "$DB" "SELECT attempts FROM runs WHERE run_key = '$held'")"
+    invariants "parts after the TERM: every run completed once, doctor clean" "$DB" 2 8
+    same_results "parts after the TERM: results equal an uninterrupted local run bit for bit" "$DB" "$TERM_REF_DB"
+  else
+    fail "parts resubmission after job $first_job: $(tail -n 1 "$DB.log")"
+  fi
+else
+  fail "pterm sweep submission: $(tail -n 1 "$DB.log")"
+fi
+
 # --- bad input: one line, exit code 2, nothing written -----------------------------------------------------------
 mkdir -p "$E2E_TMP/bad" "$E2E_TMP/nosbatch"
 ln -s "$(command -v dotnet)" "$E2E_TMP/nosbatch/dotnet"
@@ -174,6 +253,10 @@ expect_eq "sbatch missing: exit code 2" 2 "$rc"
 expect_eq "sbatch missing: one line" "error: --launcher slurm: sbatch is not on PATH; run on a Slurm login node (or install slurm-client), or use --launcher process" "$out"
 out=$(vs run "$CFG" --store "$E2E_TMP/bad/b.db" --launcher slurm --time 90m 2>&1); rc=$?
 expect_eq "malformed --time: exit code 2 and one line" "2 1" "$rc $(echo "$out" | wc -l)"
+out=$(vs run "$CFG" --store "$E2E_TMP/bad/c.db" --parts 2>&1); rc=$?
+expect_eq "--parts without --launcher slurm: exit code 2 and one line" "2 1" "$rc $(echo "$out" | wc -l)"
+out=$(vs run "$CFG" --store postgresql://nobody@127.0.0.1:1/none --launcher slurm --parts 2>&1); rc=$?
+expect_eq "--parts with a postgresql:// store: exit code 2 and one line" "2 1" "$rc $(echo "$out" | wc -l)"
 expect_eq "bad input wrote nothing" "" "$(ls -A "$E2E_TMP/bad")"
 
 finish

@@ -53,7 +53,7 @@ public sealed class LocalPart : IDisposable
 
     /// <summary>Refreshes the shared copy every <see cref="HandBackEvery"/> until disposed; disposing waits for a
     /// refresh under way, so that the last word is the final <see cref="HandBack"/>'s.</summary>
-    public IDisposable HandBackPeriodically(Store store) => new Refresher(this, store);
+    public IDisposable HandBackPeriodically(Store store, TimeSpan? every = null) => new Refresher(this, store, every ?? HandBackEvery);
 
     /// <summary>Replaces the shared copy with the local one as it is now.</summary>
     public void HandBack(Store store, bool quiet = false)
@@ -68,7 +68,7 @@ public sealed class LocalPart : IDisposable
     {
         private readonly Timer _timer;
 
-        public Refresher(LocalPart part, Store store) => _timer = new Timer(_ =>
+        public Refresher(LocalPart part, Store store, TimeSpan every) => _timer = new Timer(_ =>
         {
             // An exception escaping a timer ends the process: a refresh that fails is reported, the next one retries.
             try
@@ -79,7 +79,7 @@ public sealed class LocalPart : IDisposable
             {
                 part._log?.Invoke($"part {part.SharedPath}: could not hand it back yet: {e.Message}");
             }
-        }, null, HandBackEvery, HandBackEvery);
+        }, null, every, every);
 
         public void Dispose() => _timer.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }

@@ -10,6 +10,9 @@ namespace VaeSweep.Core.Scheduling.Slurm;
 /// <c>--signal=B:TERM@120</c> Slurm signals only the batch shell before the time limit, and the worker answers a
 /// SIGTERM by finishing its step, checkpointing and giving its run back (pending again), so another task resumes it.
 /// <c>--requeue</c> lets Slurm restart a task whose node failed; its runs' leases expire and are taken over.</para>
+/// <para>A job in parts (<see cref="SlurmJob.Parts"/>) starts task N's worker on part N instead of the store: the
+/// worker copies it to local disk, and copies it back when it ends or is signalled (<see cref="LocalPart"/>);
+/// <see cref="WriteMerge"/> writes the job that merges the parts afterwards.</para>
 /// </summary>
 public static partial class SbatchScript
 {

@@ -38,18 +38,19 @@ internal sealed record RunContent(string RunKey, string ConfigJson, RunState Sta
 
     /// <summary>
     /// Whether this copy continues <paramref name="other"/> and went further: the other stopped short (pending or
-    /// evaluating: given back by a signalled task, or extracted into a part and resumed there), every checkpoint it
-    /// has is here with the same hash, its epochs up to its newest checkpoint are here unchanged, and this copy has
-    /// more epochs or a later state. Epochs after the other's newest checkpoint may differ: resuming discards and
+    /// evaluating: given back by a signalled task, or extracted into a part and resumed there), its epochs up to its
+    /// newest checkpoint (where a resume starts) begin this copy's unchanged, every checkpoint both still record
+    /// has the same hash (the trainer prunes older ones, so the other's may be gone here), and this copy has more
+    /// epochs or a later state. Epochs after the other's newest checkpoint may differ: resuming discards and
     /// recomputes them (equal bit for bit on the CPU, not necessarily on a GPU).
     /// </summary>
     public bool Continues(RunContent other)
     {
         if (other.State is not (RunState.Pending or RunState.Evaluating)) return false;
-        if (other.CheckpointHashes.Any(c => !CheckpointHashes.TryGetValue(c.Key, out var hash) || hash != c.Value)) return false;
-        var kept = other.CheckpointHashes.Count == 0 ? 0 : other.CheckpointHashes.Keys.Max();
-        var shared = other.EpochLines.Take(kept).ToList();
+        var resumedAfter = other.CheckpointHashes.Count == 0 ? 0 : other.CheckpointHashes.Keys.Max();
+        var shared = other.EpochLines.Take(resumedAfter).ToList();
         if (shared.Count > EpochLines.Count || !shared.SequenceEqual(EpochLines.Take(shared.Count))) return false;
+        if (other.CheckpointHashes.Any(c => CheckpointHashes.TryGetValue(c.Key, out var hash) && hash != c.Value)) return false;
         return (Rank(State), EpochLines.Count).CompareTo((Rank(other.State), other.EpochLines.Count)) > 0;
     }
 
