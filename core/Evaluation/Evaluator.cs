@@ -26,15 +26,12 @@ public static class Evaluator
         if (model.IsM2) return M2Evaluator.Evaluate(model, config, test, isBinary, device, progress, stop);
         var clock = Stopwatch.StartNew();
         var e = config.Evaluation;
-        var bounds = new BoundSums(e);
-        var (ks, samplesPerChunk) = (bounds.Ks, bounds.SamplesPerChunk);
-        var source = bounds.Batches(config.Data, test, isBinary, device);
+        var sums = new EvaluationSums(config, model.Latent);
+        var source = sums.Batches(test, isBinary, device);
         // Common random numbers: every run draws the same standard-normal noise for the same point (TestPoints).
         using var generator = new Generator(TestPoints.NoiseSeed, device);
         using var _ = Torch.no_grad();
 
-        var elbo = new ElboSums(model.Latent);
-        var kHats = new List<double>(test.Count);
         var order = BatchSource.Sequential(test.Count);
         for (var b = 0; b < source.BatchCount; b++)
         {
@@ -43,20 +40,11 @@ public static class Evaluator
             using var scope = new DisposeScope();
             var x = source.Batch(order, b, 0);
             var posterior = model.Encoder.forward(x);
-            var (logW, reconSum) = LogWeights(model, posterior, x, e.K, samplesPerChunk, generator);   // (points, K)
-            for (var i = 0; i < ks.Length; i++)
-                bounds.Add(i, (logW.narrow(1, 0, ks[i]).logsumexp(1) - Math.Log(ks[i])).to(ScalarType.Float64).data<double>());
-            kHats.AddRange(KHats(logW, e.K));
-            elbo.Add(reconSum / e.K, posterior);
+            var (logW, reconSum) = LogWeights(model, posterior, x, e.K, sums.SamplesPerChunk, generator);   // (points, K)
+            sums.Add(logW, reconSum, posterior);
             progress?.Invoke((b + 1.0) / source.BatchCount);
         }
-        var n = test.Count;
-        var records = bounds.Records(n);
-        var full = records[^1];
-        var (elboMean, recon, kl, activeUnits) = elbo.Means(n);
-        var record = new EvaluationRecord(e.K, full.Value, full.Se, elboMean, recon, kl, activeUnits, clock.Elapsed.TotalSeconds, n,
-            ParetoKHat.Summarise(kHats));
-        return new EvaluationResult(record, records, new EvaluationPoints(TestPoints.Identity(config.Data, n, isBinary), bounds.PerPoint));
+        return sums.Result(test.Count, isBinary, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>The (points, k) log-weights of a batch, drawn <paramref name="samplesPerChunk"/> at a time so that
@@ -73,21 +61,6 @@ public static class Evaluator
             reconSum += terms.LogPxz.sum().item();
         }
         return (chunks.Count == 1 ? chunks[0] : Torch.cat(chunks, 1), reconSum);
-    }
-
-    /// <summary>
-    /// The k-hat of each point (row) of <paramref name="logW"/> (points x k). The fit reads only the M + 1 largest
-    /// log-weights of a point (ParetoKHat.TailLength), so a top-k on the device brings (M + 1)/k of them, under 5%
-    /// at k = 5000, to the CPU. NaN for every point where k is too small for a tail.
-    /// </summary>
-    private static double[] KHats(Tensor logW, int k)
-    {
-        var points = (int)logW.size(0);
-        var m = ParetoKHat.TailLength(k);
-        if (m < 5) return Enumerable.Repeat(double.NaN, points).ToArray();
-        var largest = logW.topk(m + 1, 1).to(ScalarType.Float64).data<double>();
-        return Enumerable.Range(0, points)
-            .Select(p => ParetoKHat.FromLargest(largest.AsSpan(p * (m + 1), m + 1), k)).ToArray();
     }
 
     /// <summary>Standard error of a mean from the sum and the sum of squares of n values (sample variance, n - 1).</summary>

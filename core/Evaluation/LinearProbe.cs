@@ -36,18 +36,38 @@ public static class LinearProbe
     public static double? Accuracy(Vae model, DataConfig data, DataBundle bundle, Device device,
         CancellationToken stop = default)
     {
-        if (model.IsM2) return null;
-        var train = bundle.Train.Count > TrainLimit ? bundle.Train.Range(bundle.Train.Name, 0, TrainLimit) : bundle.Train;
-        var test = bundle.Test;
-        if (train.Labels.Concat(test.Labels).Contains(DataSplit.UnknownLabel)) return null;
-        var classes = train.Labels.Distinct().Order().ToArray();
-        if (classes.Length < 2) return null;
-
+        if (model.IsM2 || Splits(bundle) is not var (train, test)) return null;
         using var _ = Torch.no_grad();
         using var scope = new DisposeScope();
         var binarizer = TestPoints.Binarizer(data, bundle.IsBinary);
         return Score(Means(model, train, binarizer, device), train.Labels, Means(model, test, binarizer, device), test.Labels,
             stop);
+    }
+
+    /// <summary><see cref="Accuracy"/> for each run of a pack, run r's inputs binarised as <paramref name="data"/>[r]
+    /// says: the posterior means come from the pack's encoder in one pass per batch, and each run's classifier is
+    /// fitted alone by the same recipe.</summary>
+    public static IReadOnlyList<double?> Accuracies(PackedVae model, IReadOnlyList<DataConfig> data, DataBundle bundle,
+        Device device, CancellationToken stop = default)
+    {
+        if (Splits(bundle) is not var (train, test)) return new double?[model.Runs];
+        using var _ = Torch.no_grad();
+        using var scope = new DisposeScope();
+        var binarizers = data.Select(d => TestPoints.Binarizer(d, bundle.IsBinary)).ToList();
+        var trainMeans = PackedMeans(model, train, binarizers, device);
+        var testMeans = PackedMeans(model, test, binarizers, device);
+        return Enumerable.Range(0, model.Runs)
+            .Select(r => (double?)Score(trainMeans[r], train.Labels, testMeans[r], test.Labels, stop)).ToList();
+    }
+
+    /// <summary>The training examples the probe fits on and the test split; null when a label is unknown or the
+    /// training examples hold fewer than two classes.</summary>
+    private static (DataSplit Train, DataSplit Test)? Splits(DataBundle bundle)
+    {
+        var train = bundle.Train.Count > TrainLimit ? bundle.Train.Range(bundle.Train.Name, 0, TrainLimit) : bundle.Train;
+        var test = bundle.Test;
+        if (train.Labels.Concat(test.Labels).Contains(DataSplit.UnknownLabel)) return null;
+        return train.Labels.Distinct().Count() < 2 ? null : (train, test);
     }
 
     /// <summary>The recipe on given features (rows of <paramref name="trainFeatures"/>, float64): the share of test
@@ -114,6 +134,19 @@ public static class LinearProbe
         var order = BatchSource.Sequential(split.Count);
         return Torch.cat(Enumerable.Range(0, source.BatchCount)
             .Select(b => model.Encoder.forward(source.Batch(order, b, 0)).Mean.to(ScalarType.Float64)).ToList(), 0);
+    }
+
+    // Each run's posterior means of the split in order, float64: run r reads its own bits.
+    private static Tensor[] PackedMeans(PackedVae model, DataSplit split, IReadOnlyList<Binarizer> binarizers, Device device)
+    {
+        var sources = binarizers.Select(b => new BatchSource(split, b, BatchSize, device)).ToList();
+        var order = BatchSource.Sequential(split.Count);
+        var batches = Enumerable.Range(0, sources[0].BatchCount).Select(b =>
+        {
+            var x = Torch.stack(sources.Select(s => s.Batch(order, b, 0)).ToList());
+            return model.Encoder.forward(x).Mean.reshape(model.Runs, x.size(1), model.Latent).to(ScalarType.Float64);
+        }).ToList();
+        return Enumerable.Range(0, model.Runs).Select(r => Torch.cat(batches.Select(m => m.select(0, r)).ToList(), 0)).ToArray();
     }
 
     internal static Tensor Features(Tensor means, Tensor center, Tensor scale, Device device) =>

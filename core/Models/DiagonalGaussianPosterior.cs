@@ -16,6 +16,9 @@ public sealed class DiagonalGaussianPosterior : GaussianPosterior
 
     protected override Tensor Transform(Tensor eps) => Mean.unsqueeze(1) + std.unsqueeze(1) * eps;
 
+    public override GaussianPosterior Rows(long start, long length) =>
+        new DiagonalGaussianPosterior(Mean.narrow(0, start, length), LogVar.narrow(0, start, length));
+
     protected override Tensor LogDetScale() => LogVar.sum(-1) * 0.5;
 
     protected override Tensor Standardise(Tensor differences) => differences / std.unsqueeze(0);

@@ -24,6 +24,10 @@ public sealed class FullCovarianceGaussianPosterior : GaussianPosterior
     // z = mu + L eps for each of the k samples: (b, k, d) x (b, d, d)^T -> (b, k, d).
     protected override Tensor Transform(Tensor eps) => Mean.unsqueeze(1) + eps.matmul(Cholesky.transpose(-1, -2));
 
+    // The factor's strict lower part and its diagonal rebuild the same factor, bit for bit.
+    public override GaussianPosterior Rows(long start, long length) => new FullCovarianceGaussianPosterior(
+        Mean.narrow(0, start, length), logDiagonal.narrow(0, start, length), Cholesky.narrow(0, start, length));
+
     protected override Tensor LogDetScale() => logDiagonal.sum(-1);
 
     // L_m y = d for every m at once: the differences as (m, latent, n) columns, one triangular solve per m.

@@ -42,6 +42,10 @@ public abstract class GaussianPosterior : Posterior
         return (quadratic - LogDetScale().unsqueeze(-1)) + constant;    // (batch, k)
     }
 
+    /// <summary>The posteriors of data points start .. start + length - 1 of this batch: a pack folds its runs into
+    /// one batch (run-major), and each run's share is measured as its lone run's posterior would be.</summary>
+    public abstract GaussianPosterior Rows(long start, long length);
+
     /// <summary>log |det scale| per data point, shape (batch).</summary>
     protected abstract Tensor LogDetScale();
 

@@ -91,7 +91,18 @@ public sealed class PackedVae : Module
         // Each run draws its (batch, k, latent) noise from its own generator, exactly as its lone run would.
         var eps = Torch.stack(generators.Select(g =>
             Torch.randn([batch, k, Latent], g, posterior.Mean.dtype, posterior.Mean.device)).ToList());
-        var (z, logQ) = posterior.SampleFrom(eps.reshape(Runs * batch, k, Latent));
+        return LogWeightTerms(posterior, x, eps.reshape(Runs * batch, k, Latent));
+    }
+
+    /// <summary>
+    /// The same for a posterior already computed (evaluation encodes once and samples in chunks) and noise eps of
+    /// shape (n * batch, k, latent), run-major as the posterior is folded: the terms of z = Transform(eps).
+    /// </summary>
+    public LogWeightTerms LogWeightTerms(GaussianPosterior posterior, Tensor x, Tensor eps)
+    {
+        var batch = x.size(1);
+        var k = eps.size(1);
+        var (z, logQ) = posterior.SampleFrom(eps);
         var logits = Decoder.forward(z.reshape(Runs, batch * k, Latent)).reshape(Runs, batch, k, Inputs);
         var logPxz = BernoulliDecoder.LogLikelihoodShared(logits, x);
         var logPz = GaussianPosterior.PriorLogDensity(z).reshape(Runs, batch, k);
