@@ -12,12 +12,15 @@ public sealed record PackOutcome(IReadOnlyList<RunOutcome> Outcomes, bool DidNot
 
 /// <summary>
 /// Carries a claimed pack through training together (<see cref="PackedTrainer"/>), each run under a lease of its
-/// own, then each finished run through evaluation alone, as <see cref="RunExecutor"/> does for a lone run. A run
-/// that diverges, fails or is stopped ends its own claim; the others go on.
+/// own, then its finished runs through evaluation together (<see cref="PackEvaluation"/>), each completed as
+/// <see cref="RunExecutor"/> completes a lone run. A run that diverges, fails or is stopped ends its own claim (it is
+/// not evaluated); the others go on.
 /// </summary>
 public sealed class PackExecutor(RunExecutor runs, IStore store, DataCache data, Device device, string owner,
     CancellationToken stop, TimeSpan lease, Action<string>? log = null)
 {
+    private readonly PackEvaluation evaluation = new(runs, device, stop, log);
+
     /// <param name="rung">Where a halving sweep's runs stop next, or null: they train to their last epoch.</param>
     public PackOutcome Execute(IReadOnlyList<ClaimedRun> claims, RungTarget? rung = null)
     {
@@ -64,8 +67,11 @@ public sealed class PackExecutor(RunExecutor runs, IStore store, DataCache data,
                 outcomes[i] = results[i].Outcome == TrainingOutcome.ReachedRung
                     ? runs.Park(claims[i].RunKey, configs[i], bundle, trainer.Model(i), keepers[i], rung!)
                     : Recorded(claims[i].RunKey, keepers[i], results[i]);
-            for (var i = 0; i < claims.Count; i++)
-                outcomes[i] ??= runs.Evaluate(claims[i].RunKey, configs[i], bundle, trainer.Model(i), keepers[i]);
+            // The runs that finished training are evaluating now, and are evaluated together.
+            var finished = Enumerable.Range(0, claims.Count).Where(i => outcomes[i] is null).ToList();
+            var evaluated = evaluation.Evaluate(
+                finished.Select(i => new EvaluatingRun(claims[i].RunKey, configs[i], trainer.Model(i), keepers[i])).ToList(), bundle);
+            for (var j = 0; j < finished.Count; j++) outcomes[finished[j]] = evaluated[j];
             return new PackOutcome(Finished(outcomes), DidNotFit: false);
         }
         catch (Exception e) when (RunExecutor.IsRunFailure(e))
@@ -80,6 +86,42 @@ public sealed class PackExecutor(RunExecutor runs, IStore store, DataCache data,
             trainer?.Dispose();
             foreach (var keeper in keepers) keeper.Dispose();
         }
+    }
+
+    /// <summary>Runs claimed to be evaluated only (their evaluation was cut short): each restored from its final
+    /// checkpoint, then evaluated together as the runs of a pack that has just trained.</summary>
+    public IReadOnlyList<RunOutcome> Evaluate(IReadOnlyList<ClaimedRun> claims)
+    {
+        var keepers = claims.Select(c => new LeaseKeeper(store, c.RunKey, owner, lease, stop)).ToList();
+        var trainers = new List<Trainer>();
+        var outcomes = new RunOutcome?[claims.Count];
+        try
+        {
+            var bundle = data.Get(claims[0].Config.Data);
+            var restored = new List<int>();
+            for (var i = 0; i < claims.Count; i++)
+            {
+                var (key, config) = (claims[i].RunKey, claims[i].Config);
+                var trainer = new Trainer(key, config, bundle, device, RunFolders.ForRun(store.Path, key));
+                trainers.Add(trainer);
+                if (runs.RestoreFinal(key, config, trainer, new StoreRecorder(store, key, owner, keepers[i].Token))) restored.Add(i);
+                else outcomes[i] = RunOutcome.Failed;
+            }
+            var evaluated = evaluation.Evaluate(restored.Select(i =>
+                new EvaluatingRun(claims[i].RunKey, claims[i].Config, trainers[i].Model, keepers[i])).ToList(), bundle);
+            for (var j = 0; j < restored.Count; j++) outcomes[restored[j]] = evaluated[j];
+        }
+        catch (Exception e) when (RunExecutor.IsRunFailure(e))
+        {
+            for (var i = 0; i < claims.Count; i++)
+                outcomes[i] ??= runs.Failed(claims[i].RunKey, keepers[i], e, evaluating: true);
+        }
+        finally
+        {
+            foreach (var trainer in trainers) trainer.Dispose();
+            foreach (var keeper in keepers) keeper.Dispose();
+        }
+        return Finished(outcomes);
     }
 
     private RunOutcome? Recorded(string key, LeaseKeeper keeper, TrainingResult result)

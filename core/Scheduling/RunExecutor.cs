@@ -45,11 +45,7 @@ public sealed class RunExecutor(IStore store, DataCache data, Device device, str
             }
             // Resume would discard epochs and forget checkpoints: writes an evaluating run refuses (the re-run of an
             // interrupted evaluation used to fail the run on them).
-            else if (trainer.RestoreForEvaluation(recorder) != config.Training.Epochs)
-            {
-                store.Fail(key, owner, RunState.Failed, "evaluation pending but the final checkpoint is unusable");
-                return RunOutcome.Failed;
-            }
+            else if (!RestoreFinal(key, config, trainer, recorder)) return RunOutcome.Failed;
             return Evaluate(key, config, bundle, trainer.Model, keeper);
         }
         catch (Exception e) when (IsRunFailure(e))
@@ -74,6 +70,15 @@ public sealed class RunExecutor(IStore store, DataCache data, Device device, str
         return null;
     }
 
+    /// <summary>Loads a claimed evaluating run's final model into <paramref name="trainer"/>; false when its final
+    /// checkpoint is unusable, and the run is then recorded as failed.</summary>
+    internal bool RestoreFinal(string key, RunConfig config, Trainer trainer, ITrainingRecorder recorder)
+    {
+        if (trainer.RestoreForEvaluation(recorder) == config.Training.Epochs) return true;
+        store.Fail(key, owner, RunState.Failed, "evaluation pending but the final checkpoint is unusable");
+        return false;
+    }
+
     /// <summary>Evaluates a held, evaluating run whose final model is <paramref name="model"/>, writes its pictures
     /// and completes it; a failure or a stop ends the claim as <see cref="Execute"/> would.</summary>
     internal RunOutcome Evaluate(string key, RunConfig config, DataBundle bundle, Vae model, LeaseKeeper keeper)
@@ -81,10 +86,30 @@ public sealed class RunExecutor(IStore store, DataCache data, Device device, str
         try
         {
             if (keeper.Token.IsCancellationRequested) return GiveBack(key, keeper, "stopped before evaluation");
-            log?.Invoke($"run {key}: evaluating (k = {config.Evaluation.K} on {bundle.Test.Count} test points)");
+            LogEvaluating(key, config, bundle, pack: 1);
             var evaluation = Evaluator.Evaluate(model, config, bundle.Test, bundle.IsBinary, device, stop: keeper.Token);
             var probe = LinearProbe.Accuracy(model, config.Data, bundle, device, keeper.Token);
             var information = MutualInformation.Estimate(model, config, bundle.Test, bundle.IsBinary, device, keeper.Token);
+            return Complete(key, config, bundle, model, keeper, evaluation, probe, information);
+        }
+        catch (Exception e) when (IsRunFailure(e))
+        {
+            return Failed(key, keeper, e, evaluating: true);
+        }
+    }
+
+    internal void LogEvaluating(string key, RunConfig config, DataBundle bundle, int pack) =>
+        log?.Invoke($"run {key}: evaluating (k = {config.Evaluation.K} on {bundle.Test.Count} test points" +
+            (pack > 1 ? $", in a pack of {pack})" : ")"));
+
+    /// <summary>Writes the pictures of a held run whose evaluation is done and records it: the run is completed. A
+    /// run stopped or no longer held meanwhile is given back (or lost) instead, and a failure fails it.</summary>
+    internal RunOutcome Complete(string key, RunConfig config, DataBundle bundle, Vae model, LeaseKeeper keeper,
+        EvaluationResult evaluation, double? probe, MutualInformationEstimate? information)
+    {
+        try
+        {
+            if (keeper.Token.IsCancellationRequested) return GiveBack(key, keeper, "stopped during evaluation");
             if (config.Evaluation.Pictures) WritePictures(key, model, config, bundle);
             FaultPoints.Hit("before-evaluation-commit");
             store.Complete(key, owner, evaluation.Record with { ProbeAccuracy = probe, MutualInformation = information }, evaluation.Bounds, evaluation.Points);

@@ -50,12 +50,18 @@ public sealed class Worker(IStore store, WorkerLaunch launch, string owner, Data
             var rung = halving?.Advance(store);
             foreach (var claim in claims.Where(c => c.TakenOverFrom is not null))
                 log?.Invoke($"run {claim.RunKey}: taken over from {claim.TakenOverFrom}");
-            // With packing on, a run trains in the packed engine even when it is alone in its pack: its numbers
-            // then do not depend on which runs it happened to share a pack with (equal bit for bit on the CPU),
-            // whereas the lone engine agrees with the packed one only to rounding.
-            if (!launch.Packed || claims[0].State == RunState.Evaluating)
+            // With packing on, a run trains and is evaluated in the packed engine even when it is alone in its pack:
+            // its numbers then do not depend on which runs it happened to share a pack with (equal bit for bit on the
+            // CPU), whereas the lone engine agrees with the packed one only to rounding. So runs left to evaluate
+            // (claimed together, evaluating runs only) are evaluated by it too.
+            if (!launch.Packed)
             {
                 tally[executor.Execute(claims[0], rung)]++;
+                continue;
+            }
+            if (claims[0].State == RunState.Evaluating)
+            {
+                foreach (var outcome in packs.Evaluate(claims)) tally[outcome]++;
                 continue;
             }
             var pack = packs.Execute(claims, rung);

@@ -12,15 +12,14 @@ internal sealed record ClaimCandidate(string Key, string Config, RunState State,
     public string TakeoverMessage(string owner, string previous) =>
         $"{owner} took over run {Key} ({State.ToSql()}) from {previous}, whose lease had expired";
 
-    /// <summary>The runs one claim takes, from the claimable ones in plan order: the first; and when it trains, the
-    /// next ones that train too and that <paramref name="canShare"/> its pack, up to <paramref name="width"/>.
-    /// A run to evaluate is claimed alone: evaluation is per run.</summary>
+    /// <summary>The runs one claim takes, from the claimable ones in plan order: the first, and the next ones in the
+    /// same state (to train, or left to evaluate only) that <paramref name="canShare"/> its pack, up to
+    /// <paramref name="width"/>: a pack trains together, and runs left to evaluate are evaluated together.</summary>
     public static IReadOnlyList<ClaimCandidate> FormPack(IReadOnlyList<ClaimCandidate> candidates, int width,
         Func<string, string, bool> canShare)
     {
         if (candidates.Count == 0) return [];
-        if (candidates[0].ClaimedState == RunState.Evaluating) return [candidates[0]];
         return PackFormation.Next(candidates, width,
-            (first, c) => c.ClaimedState == RunState.Running && canShare(first.Config, c.Config));
+            (first, c) => c.ClaimedState == first.ClaimedState && canShare(first.Config, c.Config));
     }
 }

@@ -16,10 +16,11 @@ public sealed partial class Store
         TryClaimPack(sweepId, owner, lease, 1, (_, _) => false).SingleOrDefault();
 
     /// <summary>
-    /// <see cref="TryClaimRun"/> for a pack: the first claimable run in plan order, and when it is to train (not
-    /// only to be evaluated), up to <paramref name="width"/> - 1 further claimable runs to train with it, in plan
-    /// order, each of which <paramref name="canShare"/>(first run's config JSON, its config JSON) accepts. All are
-    /// claimed in one transaction, each with a lease of its own, and record the pack's width.
+    /// <see cref="TryClaimRun"/> for a pack: the first claimable run in plan order, and up to
+    /// <paramref name="width"/> - 1 further claimable runs in the same state (to train, or to be evaluated only:
+    /// those are evaluated together), in plan order, each of which <paramref name="canShare"/>(first run's config
+    /// JSON, its config JSON) accepts. All are claimed in one transaction, each with a lease of its own; a pack to
+    /// train records its width (a run left to evaluate keeps the width it trained in).
     /// </summary>
     /// <returns>The claimed runs, the first first; empty when no run of the sweep is claimable now.</returns>
     public IReadOnlyList<ClaimedRun> TryClaimPack(long sweepId, string owner, TimeSpan lease, int width,

@@ -77,20 +77,30 @@ public abstract partial class StoreContract
     }
 
     [Fact]
-    public void A_run_left_to_evaluate_is_claimed_alone_and_keeps_the_pack_width_it_trained_in()
+    public void Runs_left_to_evaluate_are_claimed_together_apart_from_runs_to_train_and_keep_the_pack_width_they_trained_in()
     {
-        var (store, sweepId, _) = Sweep(3);
-        Assert.Equal(3, store.TryClaimPack(sweepId, "a", TimeSpan.FromMinutes(1), 8, (_, _) => true).Count);
-        store.MarkEvaluating("r1", "a", 1.0);
-        store.Release("r1", "a", "stopped before evaluation");
+        var (store, sweepId, _) = Sweep(4);
+        Assert.Equal(4, store.TryClaimPack(sweepId, "a", TimeSpan.FromMinutes(1), 8, (_, _) => true).Count);
+        foreach (var key in new[] { "r0", "r1", "r3" })
+        {
+            store.MarkEvaluating(key, "a", 1.0);
+            store.Release(key, "a", "stopped before evaluation");
+        }
         store.Release("r2", "a", "stopped");
+        bool NotR3(string first, string other) => !other.Contains("r3");
 
-        var claim = store.TryClaimPack(sweepId, "b", TimeSpan.FromMinutes(1), 8, (_, _) => true);
+        Assert.Equal([("r0", RunState.Evaluating)],
+            store.TryClaimPack(sweepId, "b", TimeSpan.FromMinutes(1), 1, NotR3).Select(c => (c.RunKey, c.State)));
+        store.Release("r0", "b", "test");
+        var claim = store.TryClaimPack(sweepId, "b", TimeSpan.FromMinutes(1), 8, NotR3);
 
-        Assert.Equal([("r1", RunState.Evaluating)], claim.Select(c => (c.RunKey, c.State)));
-        Assert.Equal(3, store.Runs(sweepId).Single(r => r.RunKey == "r1").PackWidth);
+        // r2 trains, so it joins no evaluation; r3 is refused by canShare.
+        Assert.Equal([("r0", RunState.Evaluating), ("r1", RunState.Evaluating)], claim.Select(c => (c.RunKey, c.State)));
+        Assert.All(store.Runs(sweepId), r => Assert.Equal(4, r.PackWidth));
         Assert.Equal([("r2", RunState.Running)],
             store.TryClaimPack(sweepId, "c", TimeSpan.FromMinutes(1), 8, (_, _) => true).Select(c => (c.RunKey, c.State)));
+        Assert.Equal([("r3", RunState.Evaluating)],
+            store.TryClaimPack(sweepId, "d", TimeSpan.FromMinutes(1), 8, (_, _) => true).Select(c => (c.RunKey, c.State)));
     }
 
     [Fact]
