@@ -31,7 +31,7 @@ public static class BenchCommand
         };
         var pack = new Option<int>("--pack")
         {
-            Description = "train N runs of the model as one pack (stacked parameters, batched products) and print total and per-run samples/s",
+            Description = "train (with --eval: evaluate) N runs of the model as one pack (stacked parameters, batched products) and print total and per-run samples/s (log-weights/s)",
         };
         var command = new Command("bench",
             "Train the reference 784-200-200-50 tanh VAE (Bernoulli decoder) on binarised mnist-sample digits and print samples/s and peak memory.")
@@ -53,15 +53,12 @@ public static class BenchCommand
             };
             if (parse.GetValue(evaluation))
             {
+                int? evalPack = parse.GetResult(pack) is null ? null : Arguments.Positive(parse.GetValue(pack), "--pack");
                 output.WriteLine($"libtorch {Torch.EnsureAvailable()}; evaluating...");
                 var e = EvaluationBenchmark.Run(options.Model, Arguments.Positive(parse.GetValue(points), "--points"),
                     Arguments.Positive(parse.GetValue(evalK), "--eval-k"), Arguments.Positive(parse.GetValue(chunk), "--chunk"),
-                    options.Threads, options.Device);
-                var inv = CultureInfo.InvariantCulture;
-                output.WriteLine(string.Create(inv, $"evaluation     {e.Points} points x k = {e.K} in chunks of {e.ChunkSize} on {options.Device}, {options.Threads} thread(s)"));
-                output.WriteLine(string.Create(inv, $"log-weights/s  {e.LogWeightsPerSecond:F0}"));
-                output.WriteLine(string.Create(inv, $"seconds        {e.Seconds:F2}"));
-                output.WriteLine(string.Create(inv, $"peak RSS       {e.PeakResidentBytes / 1048576.0:F1} MiB"));
+                    options.Threads, options.Device, evalPack);
+                PrintEvaluation(output, e, options);
                 return ExitCodes.Ok;
             }
             if (parse.GetResult(pack) is not null)
@@ -95,6 +92,21 @@ public static class BenchCommand
         if (r.PeakDeviceBytes >= 0)
             output.WriteLine(string.Create(inv, $"peak device    {r.PeakDeviceBytes / 1048576.0:F1} MiB"));
         output.WriteLine(string.Create(inv, $"final loss     {r.FinalLoss:F3}"));
+    }
+
+    private static void PrintEvaluation(TextWriter output, EvaluationBenchmarkResult e, TrainingBenchmarkOptions o)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Create(inv, $"evaluation     {e.Points} points x k = {e.K} in chunks of {e.ChunkSize} on {o.Device}, {o.Threads} thread(s)"));
+        if (e.Packed)
+        {
+            output.WriteLine(string.Create(inv, $"pack           {e.Runs} run(s) evaluated together"));
+            output.WriteLine(string.Create(inv, $"log-weights/s  {e.LogWeightsPerSecond:F0} total, {e.PerRunLogWeightsPerSecond:F0} per run"));
+        }
+        else output.WriteLine(string.Create(inv, $"log-weights/s  {e.LogWeightsPerSecond:F0}"));
+        output.WriteLine(string.Create(inv, $"seconds        {e.Seconds:F2}"));
+        output.WriteLine(string.Create(inv, $"cpu seconds    {e.ProcessorSeconds:F2}"));
+        output.WriteLine(string.Create(inv, $"peak RSS       {e.PeakResidentBytes / 1048576.0:F1} MiB"));
     }
 
     private static void PrintPacked(TextWriter output, PackedTrainingBenchmarkResult r)

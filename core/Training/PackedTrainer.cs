@@ -25,8 +25,8 @@ namespace VaeSweep.Core.Training;
 /// </para>
 /// <para>
 /// Use: <c>using var t = new PackedTrainer(runs, data, device); var results = t.Train();</c> gives one
-/// <see cref="TrainingResult"/> per run, in the order given. Evaluation is per run afterwards: each finished run is
-/// restored from its final checkpoint by the ordinary Trainer.RestoreForEvaluation and evaluated by the Evaluator.
+/// <see cref="TrainingResult"/> per run, in the order given. <see cref="Model"/> gives each run's final model, which
+/// the scheduler packs again to evaluate the finished runs together (Evaluation.PackedEvaluator).
 /// </para>
 /// </summary>
 public sealed class PackedTrainer : IDisposable
