@@ -144,7 +144,7 @@ public static class LinearProbe
         var batches = Enumerable.Range(0, sources[0].BatchCount).Select(b =>
         {
             var x = Torch.stack(sources.Select(s => s.Batch(order, b, 0)).ToList());
-            return model.Encoder.forward(x).Mean.reshape(model.Runs, x.size(1), model.Latent).to(ScalarType.Float64);
+            return model.Encoder.forward(x).Mean.reshape(model.Runs, x.size(1), -1).to(ScalarType.Float64);
         }).ToList();
         return Enumerable.Range(0, model.Runs).Select(r => Torch.cat(batches.Select(m => m.select(0, r)).ToList(), 0)).ToArray();
     }

@@ -41,19 +41,20 @@ public static class MutualInformation
 
     /// <summary><see cref="Estimate"/> for each run of a pack: the points encoded by the pack in one pass (run r on
     /// its own test bits), each run's share of the posterior scored alone with the common noise, as its lone run's.</summary>
-    public static IReadOnlyList<MutualInformationEstimate> Estimates(PackedVae model, IReadOnlyList<RunConfig> configs,
+    public static IReadOnlyList<MutualInformationEstimate?> Estimates(PackedVae model, IReadOnlyList<RunConfig> configs,
         DataSplit test, bool isBinary, Device device, CancellationToken stop = default)
     {
+        if (model.IsCategorical) return new MutualInformationEstimate?[model.Runs];
         using var _ = Torch.no_grad();
         using var scope = new DisposeScope();
         var n = Math.Min(test.Count, MaxPoints);
         var x = Torch.stack(configs.Select(c => new BatchSource(test, TestPoints.Binarizer(c.Data, isBinary), n, device)
             .Batch(BatchSource.Sequential(n), 0, 0)).ToList());
-        var posterior = model.Encoder.forward(x);
+        var posterior = (GaussianPosterior)model.Encoder.forward(x);
         return Enumerable.Range(0, model.Runs).Select(r =>
         {
             using var generator = new Generator(TestPoints.NoiseSeed, device);
-            return FromPosteriors(posterior.Rows(r * n, n), generator, stop);
+            return (MutualInformationEstimate?)FromPosteriors(posterior.Rows(r * n, n), generator, stop);
         }).ToList();
     }
 

@@ -11,8 +11,9 @@ namespace VaeSweep.Core.Evaluation;
 /// <see cref="Evaluator"/> for the runs of a pack at once: each batch of test points is encoded and decoded for every
 /// run by the pack's batched products (<see cref="PackedVae"/>), chunk by chunk as evaluation.chunk_size says. What
 /// each run gets is what its lone evaluation gets: its own test bits (its data settings), the same common noise (one
-/// draw from the evaluation's fixed generator serves every run, as every lone run draws the same), its own
-/// evaluation.ks, and its records built by the same <see cref="EvaluationSums"/>. On the CPU a run's values are the
+/// draw from the evaluation's fixed generator serves every run, as every lone run draws the same: standard normal for
+/// a Gaussian posterior, Gumbel for exact one-hot categorical draws), its own evaluation.ks, and its records built by
+/// the same <see cref="EvaluationSums"/>. On the CPU a run's values are the
 /// same bits whatever runs share its pack (tested); against the lone engine they agree to rounding, since batched and
 /// plain products round differently. Memory per pass is the runs times a lone run's chunk.
 /// </summary>
@@ -60,7 +61,7 @@ public static class PackedEvaluator
 
     /// <summary>The (n, points, k) log-weights of a batch, drawn <paramref name="samplesPerChunk"/> at a time, and
     /// each run's sum of log p(x|z) over every draw, summed per chunk as the lone evaluator sums it.</summary>
-    private static (Tensor LogW, double[] ReconSums) LogWeights(PackedVae model, GaussianPosterior posterior, Tensor x,
+    private static (Tensor LogW, double[] ReconSums) LogWeights(PackedVae model, Posterior posterior, Tensor x,
         int k, int samplesPerChunk, Generator generator)
     {
         var n = model.Runs;
@@ -71,9 +72,10 @@ public static class PackedEvaluator
         {
             var s = Math.Min(samplesPerChunk, k - drawn);
             // The draw a lone run makes here, shared: the expanded view costs no copy until the fold below.
-            var eps = Torch.randn([points, s, model.Latent], generator, posterior.Mean.dtype, posterior.Mean.device)
-                .unsqueeze(0).expand([n, points, s, model.Latent]).reshape(n * points, s, model.Latent);
-            var terms = model.LogWeightTerms(posterior, x, eps);
+            var shared = posterior.Noise(points, s, generator);
+            var shape = shared.shape;
+            var noise = shared.unsqueeze(0).expand([n, .. shape]).reshape([n * points, .. shape[1..]]);
+            var terms = model.LogWeightTerms(posterior, x, noise);
             chunks.Add(terms.LogWeights());
             // One transfer for all runs, each run's sum taken over its own (points, s) block as a lone run's is.
             var sums = Torch.stack(Enumerable.Range(0, n).Select(r => terms.LogPxz.select(0, r).sum()).ToList()).data<float>();

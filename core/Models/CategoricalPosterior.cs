@@ -37,33 +37,37 @@ public sealed class CategoricalPosterior : Posterior
         Categories = (int)logProbs.size(2);
     }
 
-    public override (Tensor Z, Tensor LogQ) Sample(int k, Generator generator)
+    /// <summary>Standard Gumbel noise g, (batch, k, L, C): <see cref="SampleFrom"/> takes argmax_c(log p_lc + g_lc).</summary>
+    public override Tensor Noise(long batch, int k, Generator generator) =>
+        Gumbel(batch, k, Variables, Categories, generator, LogProbs.dtype, LogProbs.device);
+
+    public override (Tensor Z, Tensor LogQ) SampleFrom(Tensor gumbel)
     {
         using var scope = new DisposeScope();
+        var k = gumbel.size(1);
         var logProbs = LogProbs.unsqueeze(1);                                   // (batch, 1, L, C)
-        var winner = (logProbs + Gumbel(k, generator)).argmax(-1, keepdim: true); // (batch, k, L, 1)
+        var winner = (logProbs + gumbel).argmax(-1, keepdim: true);             // (batch, k, L, 1)
         var oneHot = winner.eq(Torch.arange(Categories, device: LogProbs.device)).to(LogProbs.dtype);
         var logQ = (oneHot * logProbs).sum([-2L, -1L]);                        // (batch, k)
         var z = oneHot.reshape(oneHot.size(0), k, -1);                          // (batch, k, L * C)
         return (scope.MoveToOuter(z), scope.MoveToOuter(logQ));
     }
 
+    // exp of the same log-probabilities gives the same probabilities, bit for bit.
+    public override Posterior Rows(long start, long length) => new CategoricalPosterior(LogProbs.narrow(0, start, length));
+
     /// <summary>k Gumbel-softmax samples per data point at temperature <paramref name="temperature"/>, flattened to
     /// (batch, k, L * C); each variable's entries are positive and sum to 1.</summary>
     public Tensor Relaxed(int k, double temperature, Generator generator)
     {
         using var scope = new DisposeScope();
-        var y = Concrete((LogProbs.unsqueeze(1) + Gumbel(k, generator)) / temperature);
+        var y = Concrete((LogProbs.unsqueeze(1) + Noise(LogProbs.size(0), k, generator)) / temperature);
         return scope.MoveToOuter(y.reshape(y.size(0), k, -1));
     }
 
     /// <summary>softmax over the categories (the last dimension) of the scores (log p + g) / tau: the Gumbel-softmax
     /// sample. A pack computes its scores with a temperature per run and calls this on them.</summary>
     public static Tensor Concrete(Tensor scores) => (scores - scores.logsumexp(-1, keepdim: true)).exp();
-
-    /// <summary>Standard Gumbel noise of shape (batch, k, L, C) from the run's generator, in the probabilities' dtype.</summary>
-    private Tensor Gumbel(int k, Generator generator) => Gumbel(LogProbs.size(0), k, Variables, Categories, generator,
-        LogProbs.dtype, LogProbs.device);
 
     /// <summary>
     /// Standard Gumbel noise of shape (batch, k, variables, categories) from <paramref name="generator"/>: what one run

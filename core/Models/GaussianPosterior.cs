@@ -14,18 +14,14 @@ public abstract class GaussianPosterior : Posterior
 
     public long Latent => Mean.size(-1);
 
-    /// <summary>z = mean + scale * eps with eps ~ N(0, I) of shape (batch, k, latent); returns z and log q(z|x).</summary>
-    public override (Tensor Z, Tensor LogQ) Sample(int k, Generator generator)
-    {
-        var shape = Mean.shape;
-        // Noise in the mean's dtype, so a float64 posterior (the numerical tests) is float64 throughout.
-        var eps = Torch.randn([shape[0], k, shape[1]], generator, Mean.dtype, Mean.device);
-        return SampleFrom(eps);
-    }
+    /// <summary>eps ~ N(0, I) of shape (batch, k, latent), in the mean's dtype, so a float64 posterior (the
+    /// numerical tests) is float64 throughout; <see cref="SampleFrom"/> makes z = mean + scale * eps of it.</summary>
+    public override Tensor Noise(long batch, int k, Generator generator) =>
+        Torch.randn([batch, k, Latent], generator, Mean.dtype, Mean.device);
 
-    /// <summary>As <see cref="Sample"/> for noise drawn by the caller, eps of shape (batch, k, latent): a pack
-    /// draws each run's noise from that run's own generator.</summary>
-    public (Tensor Z, Tensor LogQ) SampleFrom(Tensor eps) => (Transform(eps), LogDensityOfNoise(eps));
+    /// <summary>z = mean + scale * eps and log q(z|x) for eps of shape (batch, k, latent), reparameterised so
+    /// gradients flow to the encoder: a pack draws each run's noise from that run's own generator.</summary>
+    public override (Tensor Z, Tensor LogQ) SampleFrom(Tensor eps) => (Transform(eps), LogDensityOfNoise(eps));
 
     /// <summary>mean + scale * eps, for eps of shape (batch, k, latent).</summary>
     protected abstract Tensor Transform(Tensor eps);
@@ -42,9 +38,7 @@ public abstract class GaussianPosterior : Posterior
         return (quadratic - LogDetScale().unsqueeze(-1)) + constant;    // (batch, k)
     }
 
-    /// <summary>The posteriors of data points start .. start + length - 1 of this batch: a pack folds its runs into
-    /// one batch (run-major), and each run's share is measured as its lone run's posterior would be.</summary>
-    public abstract GaussianPosterior Rows(long start, long length);
+    public abstract override GaussianPosterior Rows(long start, long length);
 
     /// <summary>log |det scale| per data point, shape (batch).</summary>
     protected abstract Tensor LogDetScale();

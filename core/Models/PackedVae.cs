@@ -89,23 +89,23 @@ public sealed class PackedVae : Module
         var posterior = (GaussianPosterior)Encoder.forward(x);
         var batch = x.size(1);
         // Each run draws its (batch, k, latent) noise from its own generator, exactly as its lone run would.
-        var eps = Torch.stack(generators.Select(g =>
-            Torch.randn([batch, k, Latent], g, posterior.Mean.dtype, posterior.Mean.device)).ToList());
+        var eps = Torch.stack(generators.Select(g => posterior.Noise(batch, k, g)).ToList());
         return LogWeightTerms(posterior, x, eps.reshape(Runs * batch, k, Latent));
     }
 
     /// <summary>
-    /// The same for a posterior already computed (evaluation encodes once and samples in chunks) and noise eps of
-    /// shape (n * batch, k, latent), run-major as the posterior is folded: the terms of z = Transform(eps).
+    /// The same for a posterior already computed (evaluation encodes once and samples in chunks) and its noise
+    /// (<see cref="Posterior.Noise"/>) for the n * batch folded points, run-major as the posterior is folded: the
+    /// terms of the k draws that noise makes, exact one-hot draws for a categorical posterior.
     /// </summary>
-    public LogWeightTerms LogWeightTerms(GaussianPosterior posterior, Tensor x, Tensor eps)
+    public LogWeightTerms LogWeightTerms(Posterior posterior, Tensor x, Tensor noise)
     {
         var batch = x.size(1);
-        var k = eps.size(1);
-        var (z, logQ) = posterior.SampleFrom(eps);
-        var logits = Decoder.forward(z.reshape(Runs, batch * k, Latent)).reshape(Runs, batch, k, Inputs);
+        var k = noise.size(1);
+        var (z, logQ) = posterior.SampleFrom(noise);
+        var logits = Decoder.forward(z.reshape(Runs, batch * k, Units)).reshape(Runs, batch, k, Inputs);
         var logPxz = BernoulliDecoder.LogLikelihoodShared(logits, x);
-        var logPz = GaussianPosterior.PriorLogDensity(z).reshape(Runs, batch, k);
+        var logPz = posterior.LogPrior(z).reshape(Runs, batch, k);
         return new LogWeightTerms(posterior, z, logPxz, logPz, logQ.reshape(Runs, batch, k));
     }
 

@@ -58,7 +58,7 @@ internal sealed class PackEvaluation(RunExecutor runs, Device device, Cancellati
             var configs = picked.Select(m => m.Config).ToList();
             IReadOnlyList<EvaluationResult> results;
             IReadOnlyList<double?> probes;
-            IReadOnlyList<MutualInformationEstimate> information;
+            IReadOnlyList<MutualInformationEstimate?> information;
             using (var pack = PackedVae.FromRuns(configs[0].Model, picked.Select(m => m.Model).ToList()))
             {
                 results = PackedEvaluator.Evaluate(pack, configs, bundle.Test, bundle.IsBinary, device, stop: stop);

@@ -102,7 +102,7 @@ public sealed class PackExecutor(RunExecutor runs, IStore store, DataCache data,
             for (var i = 0; i < claims.Count; i++)
             {
                 var (key, config) = (claims[i].RunKey, claims[i].Config);
-                var trainer = new Trainer(key, config, bundle, device, RunFolders.ForRun(store.Path, key));
+                var trainer = new Trainer(key, config, bundle, device, runs.FolderOf(key));
                 trainers.Add(trainer);
                 if (runs.RestoreFinal(key, config, trainer, new StoreRecorder(store, key, owner, keepers[i].Token))) restored.Add(i);
                 else outcomes[i] = RunOutcome.Failed;
