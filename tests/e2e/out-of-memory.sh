@@ -49,6 +49,20 @@ expect_eq "the epochs were not trained again" "$trained" "$(q "$DB" "SELECT grou
 invariants "after the retry: invariants hold" "$DB" 1 2
 same_results "results equal those of the sweep never short of memory" "$DB" "$REF_DB"
 
+# Two runs evaluated together with that chunk: the pack's pass runs out of memory, is retried one run at a time, and
+# each run, out of memory alone too, fails with the hint; their training stays recorded.
+mkdir -p "$E2E_TMP/oom-pack"
+CFG="$E2E_TMP/oom-pack/sweep.yaml"; DB="$E2E_TMP/oom-pack/store.db"
+chunked_config "$CFG" oompack 1000000
+sed -i "s#objective.beta: \[1.0\]#objective.beta: [1.0, 2.0]#" "$CFG"
+limited "$VS" run "$CFG" --store "$DB" >>"$DB.log" 2>&1; RC=$?
+expect_eq "a pack's evaluation out of memory: the sweep exits 1" 1 "$RC"
+check "the pack's pass was retried one run at a time" "see $E2E_TMP/oom-pack/store/logs" \
+  bash -c 'cat "$1"/*.log | grep -q "the evaluation of a pack of 2 failed .*; its runs are evaluated one at a time"' _ "$E2E_TMP/oom-pack/store/logs"
+expect_eq "each run failed alone, with the hint" 2 \
+  "$(q "$DB" "SELECT count(*) FROM runs WHERE state = 'failed' AND reason LIKE '%lower evaluation.chunk_size%'")"
+expect_eq "both runs' training was recorded" 4 "$(epochs_done "$DB")"
+
 # A pack too wide for the memory is split, not failed (issue 11): eight runs of a 784-1500-1500-4 model claimed as
 # one pack under a limit that holds two of them (this machine: a pack of 2 fits under 8-9 GB, 4 does not). The
 # worker gives the runs back and exits, and `run` starts it again with packs half as wide, as a fresh process (a
