@@ -50,7 +50,7 @@ public static class LinearProbe
     public static IReadOnlyList<double?> Accuracies(PackedVae model, IReadOnlyList<DataConfig> data, DataBundle bundle,
         Device device, CancellationToken stop = default)
     {
-        if (Splits(bundle) is not var (train, test)) return new double?[model.Runs];
+        if (model.IsM2 || Splits(bundle) is not var (train, test)) return new double?[model.Runs];
         using var _ = Torch.no_grad();
         using var scope = new DisposeScope();
         var binarizers = data.Select(d => TestPoints.Binarizer(d, bundle.IsBinary)).ToList();

@@ -44,7 +44,7 @@ public static class MutualInformation
     public static IReadOnlyList<MutualInformationEstimate?> Estimates(PackedVae model, IReadOnlyList<RunConfig> configs,
         DataSplit test, bool isBinary, Device device, CancellationToken stop = default)
     {
-        if (model.IsCategorical) return new MutualInformationEstimate?[model.Runs];
+        if (model.IsCategorical || model.IsM2) return new MutualInformationEstimate?[model.Runs];
         using var _ = Torch.no_grad();
         using var scope = new DisposeScope();
         var n = Math.Min(test.Count, MaxPoints);

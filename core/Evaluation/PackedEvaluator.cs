@@ -30,6 +30,7 @@ public static class PackedEvaluator
         bool isBinary, Device device, Action<double>? progress = null, CancellationToken stop = default)
     {
         var n = model.Runs;
+        if (model.IsM2) throw new NotSupportedException("M2 runs are evaluated one by one (M2Evaluator)");
         if (configs.Count != n) throw new ArgumentException($"a pack of {n} runs needs {n} configs", nameof(configs));
         if (configs.FirstOrDefault(c => !CanShare(configs[0].Evaluation, c.Evaluation)) is { } other)
             throw new ArgumentException($"evaluation k {other.Evaluation.K} and chunk size {other.Evaluation.ChunkSize} " +

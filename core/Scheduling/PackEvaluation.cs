@@ -14,9 +14,10 @@ internal sealed record EvaluatingRun(string RunKey, RunConfig Config, Vae Model,
 /// Evaluates the runs of a pack together (<see cref="PackedEvaluator"/>, with the linear probe and I(x;z) from the same
 /// stacked encoder), then completes each as <see cref="RunExecutor.Complete"/> does for a lone run: its pictures, its
 /// records, its own commit. Runs whose evaluation settings cannot share a pass (another k or chunk size) form passes
-/// of their own. A pass that fails (out of memory: it holds every run's chunk at once) is retried one run at a time,
-/// and a run that fails alone fails as a lone run's evaluation does, with its hint. A run stopped before its pass is
-/// given back; a stop during a pass gives back all its runs.
+/// of their own; M2 runs are evaluated one by one by the lone evaluator. A pass that fails (out of memory: it holds
+/// every run's chunk at once) is retried one run at a time, and a run that fails alone fails as a lone run's
+/// evaluation does, with its hint. A run stopped before its pass is given back; a stop during a pass gives back all
+/// its runs.
 /// </summary>
 internal sealed class PackEvaluation(RunExecutor runs, Device device, CancellationToken stop, Action<string>? log)
 {
@@ -24,15 +25,22 @@ internal sealed class PackEvaluation(RunExecutor runs, Device device, Cancellati
     public RunOutcome[] Evaluate(IReadOnlyList<EvaluatingRun> members, DataBundle bundle)
     {
         var outcomes = new RunOutcome[members.Count];
+        // M2's evaluation (M2Evaluator: log p(x) summed over y, its classifier's accuracy) has no packed form yet:
+        // its runs are evaluated one by one in the lone engine, after a pack and on resume alike, so their bits agree.
+        for (var i = 0; i < members.Count; i++)
+            if (IsM2(members[i]))
+                outcomes[i] = runs.Evaluate(members[i].RunKey, members[i].Config, bundle, members[i].Model, members[i].Keeper);
         foreach (var pass in Passes(members)) EvaluatePass(pass, members, bundle, outcomes);
         return outcomes;
     }
+
+    private static bool IsM2(EvaluatingRun run) => run.Config.Objective.Kind == ObjectiveKind.M2;
 
     // Plan order kept within each pass; the first run that cannot share the first pass opens the next.
     private static List<List<int>> Passes(IReadOnlyList<EvaluatingRun> members)
     {
         var passes = new List<List<int>>();
-        foreach (var i in Enumerable.Range(0, members.Count))
+        foreach (var i in Enumerable.Range(0, members.Count).Where(i => !IsM2(members[i])))
         {
             var pass = passes.FirstOrDefault(p => PackedEvaluator.CanShare(members[p[0]].Config.Evaluation, members[i].Config.Evaluation));
             if (pass is null) passes.Add([i]);

@@ -87,7 +87,6 @@ public static class Torch
 
     public static GradModeGuard enable_grad() => new(enabled: true);
 
-
     public static unsafe Tensor tensor(float[] values, long[] shape, Device? device = null)
     {
         fixed (float* p = values) return FromData(p, values.Length, shape, ScalarType.Float32, device);
