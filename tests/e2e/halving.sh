@@ -32,26 +32,10 @@ expect_eq "it records two rungs, 4 then 2 runs" "1 4 2|2 2 1" \
 
 new_sweep halving "$EPOCHS" "$BETAS"
 echo "$HALVING" >>"$CFG"
-kills=0
-for round in $(seq 1 "$ROUNDS"); do
-  # Two workers here, one for the reference: the decisions must not depend on who trained what, or when.
-  vs_start "$CFG" "$DB" --workers 2
-  wait_for_epochs "$DB" $(( $(epochs_done "$DB") + 1 )) 60 "$BG_PID"
-  delay=0.$((RANDOM % 10))$((RANDOM % 10))
-  sleep "$delay"
-  what="ended by itself"
-  if kill -0 "$BG_PID" 2>/dev/null; then
-    kill -9 -- "-$BG_PID" 2>/dev/null
-    kills=$((kills + 1))
-    what="killed ${delay}s after an epoch"
-  fi
-  vs_wait "$BG_PID"
-  echo "  round $round: $what, exit $RC, $(epochs_done "$DB") epoch rows, $(q "$DB" "SELECT count(*) FROM rungs") rung rows"
-  [ "$RC" -eq 0 ] && break
-done
-[ "$RC" -eq 0 ] || vs_run "$CFG" "$DB" --workers 2
+# Two workers here, one for the reference: the decisions must not depend on who trained what, or when.
+kill_until_done "" "$CFG" "$DB" --workers 2
 expect_eq "the killed sweep finally exits 0" 0 "$RC"
-check "at least 2 kills landed" "only $kills" [ "$kills" -ge 2 ]
+check "at least 2 kills landed" "only $KILLS" [ "$KILLS" -ge 2 ]
 if [ "$(decisions "$DB")" = "$(decisions "$REF_DB")" ]; then
   pass "rung values, decisions and stopped runs equal the uninterrupted sweep's"
 else

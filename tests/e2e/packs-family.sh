@@ -31,20 +31,10 @@ for family in categorical m2; do
 
   CFG="$E2E_TMP/$family/sweep.yaml"; DB="$E2E_TMP/$family/store.db"
   family_config "$CFG" "$family" "$family"
-  kills=0
-  for round in $(seq 1 "$ROUNDS"); do
-    vs_start "$CFG" "$DB" --pack 2 --workers 2
-    wait_for_epochs "$DB" $(( $(epochs_done "$DB") + 1 )) 60 "$BG_PID"
-    sleep "0.$((RANDOM % 10))$((RANDOM % 10))"
-    if kill -0 "$BG_PID" 2>/dev/null; then kill -9 -- "-$BG_PID" 2>/dev/null; kills=$((kills + 1)); fi
-    vs_wait "$BG_PID"
-    echo "  $family round $round: exit $RC, $(epochs_done "$DB") epoch rows"
-    [ "$RC" -eq 0 ] && break
-  done
-  [ "$RC" -eq 0 ] || vs_run "$CFG" "$DB" --pack 2 --workers 2
+  kill_until_done "$family " "$CFG" "$DB" --pack 2 --workers 2
   expect_eq "$family: the sweep finally exits 0" 0 "$RC"
-  check "$family: at least 2 kills landed" "only $kills" [ "$kills" -ge 2 ]
-  invariants "$family: invariants hold after $kills kills" "$DB" 4 "$EPOCHS"
+  check "$family: at least 2 kills landed" "only $KILLS" [ "$KILLS" -ge 2 ]
+  invariants "$family: invariants hold after $KILLS kills" "$DB" 4 "$EPOCHS"
   expect_eq "$family: every run trained in a pack of at most 2" 0 "$(q "$DB" "SELECT count(*) FROM runs WHERE pack_width NOT IN (1, 2)")"
   same_results "$family: results equal one uninterrupted pack of four, bit for bit" "$DB" "$REF_DB"
 done

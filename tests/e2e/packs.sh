@@ -31,21 +31,11 @@ expect_eq "two workers: two packs of three" "3 3 3 3 3 3" "$(q "$DB" "SELECT gro
 same_results "two packs of three give each run the bits of one pack of six" "$DB" "$REF_DB"
 
 new_sweep packs "$EPOCHS" "0.5, 1.0, 2.0"; seeded "$CFG"
-kills=0
-for round in $(seq 1 "$ROUNDS"); do
-  vs_start "$CFG" "$DB" --pack 2 --workers 2
-  wait_for_epochs "$DB" $(( $(epochs_done "$DB") + 1 )) 60 "$BG_PID"
-  sleep "0.$((RANDOM % 10))$((RANDOM % 10))"
-  if kill -0 "$BG_PID" 2>/dev/null; then kill -9 -- "-$BG_PID" 2>/dev/null; kills=$((kills + 1)); fi
-  vs_wait "$BG_PID"
-  echo "  round $round: exit $RC, $(epochs_done "$DB") epoch rows, $(q "$DB" "SELECT count(*) FROM runs WHERE state = 'completed'") runs completed"
-  [ "$RC" -eq 0 ] && break
-done
-[ "$RC" -eq 0 ] || vs_run "$CFG" "$DB" --pack 2 --workers 2
+kill_until_done "" "$CFG" "$DB" --pack 2 --workers 2
 expect_eq "the sweep finally exits 0" 0 "$RC"
-check "at least 2 kills landed" "only $kills" [ "$kills" -ge 2 ]
+check "at least 2 kills landed" "only $KILLS" [ "$KILLS" -ge 2 ]
 check "a killed pack resumed from its checkpoints" "no 'resumed' event" [ "$(event_count "$DB" resumed)" -ge 1 ]
-invariants "invariants hold after $kills kills" "$DB" 6 "$EPOCHS"
+invariants "invariants hold after $KILLS kills" "$DB" 6 "$EPOCHS"
 expect_eq "every run trained in a pack of at most 2" 0 "$(q "$DB" "SELECT count(*) FROM runs WHERE pack_width NOT IN (1, 2)")"
 same_results "results equal one uninterrupted pack of six, bit for bit" "$DB" "$REF_DB"
 
