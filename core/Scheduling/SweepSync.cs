@@ -47,9 +47,8 @@ public static class SweepSync
     }
 
     /// <summary>Whether two recorded configs are the same run: equal but for execution settings.</summary>
-    public static bool SameRun(string recordedJson, string plannedJson) =>
-        CanonicalConfig.IdentityJson(CanonicalConfig.FromJson(recordedJson)) ==
-        CanonicalConfig.IdentityJson(CanonicalConfig.FromJson(plannedJson));
+    public static bool SameRun(RunConfig recorded, RunConfig planned) =>
+        CanonicalConfig.IdentityJson(recorded) == CanonicalConfig.IdentityJson(planned);
 
     // Before execution settings left the run key, keys hashed the whole config. Such a store's runs would no
     // longer be found under their keys, and the sweep would quietly train every run again.

@@ -29,7 +29,7 @@ public sealed record SweepVerdict(SweepInfo? Existing, Plan Plan, SweepChangeKin
         // The recorded base, not the recorded file re-resolved: a default changed in code since the sweep
         // began must show up as a change, or the same file would plan new runs beside the old ones.
         var stored = ConfigLoader.LoadString(existing.ConfigText, $"{store.Path} (sweep '{sweep.Name}' as first run)")
-            .WithBase(CanonicalConfig.FromJson(existing.ConfigJson));
+            .WithBase(existing.Base);
         var comparison = SweepComparison.Compare(stored, sweep);
         var changes = comparison.Changes.Select(c => c.ToString()).ToList();
         var execution = comparison.ExecutionChanges.Select(c => c.ToString()).ToList();

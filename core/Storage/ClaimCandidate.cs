@@ -1,11 +1,17 @@
+using VaeSweep.Core.Config;
 using VaeSweep.Core.Runs;
 
 namespace VaeSweep.Core.Storage;
 
 /// <summary>A claimable run as a claim reads it inside its transaction, before it is taken.</summary>
 /// <param name="Previous">The owner of an expired lease it is taken over from, or null.</param>
-internal sealed record ClaimCandidate(string Key, string Config, RunState State, string? Previous)
+internal sealed record ClaimCandidate(string Key, string ConfigJson, RunState State, string? Previous)
 {
+    private readonly StoredConfig config = new(ConfigJson);
+
+    /// <summary>The run's config, parsed once as the claim reads it (canShare compares every candidate's).</summary>
+    public RunConfig Config => config.Value;
+
     /// <summary>An evaluating run stays evaluating (only its evaluation re-runs); anything else trains.</summary>
     public RunState ClaimedState => State == RunState.Evaluating ? RunState.Evaluating : RunState.Running;
 
@@ -16,7 +22,7 @@ internal sealed record ClaimCandidate(string Key, string Config, RunState State,
     /// same state (to train, or left to evaluate only) that <paramref name="canShare"/> its pack, up to
     /// <paramref name="width"/>: a pack trains together, and runs left to evaluate are evaluated together.</summary>
     public static IReadOnlyList<ClaimCandidate> FormPack(IReadOnlyList<ClaimCandidate> candidates, int width,
-        Func<string, string, bool> canShare)
+        Func<RunConfig, RunConfig, bool> canShare)
     {
         if (candidates.Count == 0) return [];
         return PackFormation.Next(candidates, width,

@@ -16,6 +16,8 @@ public sealed record ClaimedRun(
     DateTimeOffset LeaseExpiresUtc,
     string? TakenOverFrom)
 {
-    /// <summary>The run's resolved config, read from <see cref="ConfigJson"/>.</summary>
-    public RunConfig Config => CanonicalConfig.FromJson(ConfigJson);
+    private readonly StoredConfig config = new(ConfigJson);
+
+    /// <summary>The run's resolved config, parsed once from <see cref="ConfigJson"/> when the claim was built.</summary>
+    public RunConfig Config => config.Value;
 }

@@ -1,3 +1,4 @@
+using VaeSweep.Core.Config;
 using VaeSweep.Core.Runs;
 
 namespace VaeSweep.Core.Storage;
@@ -16,7 +17,7 @@ public interface IStore : IDisposable
     SweepInfo EnsureSweep(string name, string configText, string configJson);
     void UpdateSweepConfig(long sweepId, string configText, string configJson);
     IReadOnlyList<SweepInfo> Sweeps();
-    int AddRuns(long sweepId, IEnumerable<PlannedRun> runs, Func<string, string, bool>? sameRun = null);
+    int AddRuns(long sweepId, IEnumerable<PlannedRun> runs, Func<RunConfig, RunConfig, bool>? sameRun = null);
     void DropUnstartedRuns(long sweepId, IReadOnlyList<string> runKeys, string reason);
 
     IReadOnlyList<RunRow> Runs(long sweepId);
@@ -24,7 +25,7 @@ public interface IStore : IDisposable
 
     ClaimedRun? TryClaimRun(long sweepId, string owner, TimeSpan lease);
     IReadOnlyList<ClaimedRun> TryClaimPack(long sweepId, string owner, TimeSpan lease, int width,
-        Func<string, string, bool> canShare);
+        Func<RunConfig, RunConfig, bool> canShare);
     bool Heartbeat(string runKey, string owner, TimeSpan lease);
     void MarkEvaluating(string runKey, string owner, double trainSeconds);
     void Complete(string runKey, string owner, EvaluationRecord evaluation, IEnumerable<BoundRecord> bounds,

@@ -30,7 +30,10 @@ public sealed record RunRow(
     double? LogLikelihood,
     int? PackWidth = null)
 {
-    /// <summary>The run's resolved config, read from <see cref="ConfigJson"/> (a config an older build wrote that
-    /// this one cannot read throws FormatException or JsonException here, where the caller can say so).</summary>
-    public RunConfig Config => CanonicalConfig.FromJson(ConfigJson);
+    private readonly StoredConfig config = new(ConfigJson);
+
+    /// <summary>The run's resolved config, parsed once from <see cref="ConfigJson"/> when the row was built (a config
+    /// an older build wrote that this one cannot read throws FormatException or JsonException here, where the caller
+    /// can say so).</summary>
+    public RunConfig Config => config.Value;
 }

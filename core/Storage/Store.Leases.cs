@@ -1,3 +1,4 @@
+using VaeSweep.Core.Config;
 using VaeSweep.Core.Runs;
 
 namespace VaeSweep.Core.Storage;
@@ -24,7 +25,7 @@ public sealed partial class Store
     /// </summary>
     /// <returns>The claimed runs, the first first; empty when no run of the sweep is claimable now.</returns>
     public IReadOnlyList<ClaimedRun> TryClaimPack(long sweepId, string owner, TimeSpan lease, int width,
-        Func<string, string, bool> canShare) => Write(session =>
+        Func<RunConfig, RunConfig, bool> canShare) => Write(session =>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         var now = Now;
@@ -59,7 +60,7 @@ public sealed partial class Store
             }
             var attempts = Convert.ToInt32(session.Scalar("SELECT attempts FROM runs WHERE run_key = $k",
                 ("$k", candidate.Key)));
-            return new ClaimedRun(candidate.Key, candidate.Config, state, attempts, expires, candidate.Previous);
+            return new ClaimedRun(candidate.Key, candidate.ConfigJson, state, attempts, expires, candidate.Previous);
         }).ToList();
     });
 

@@ -83,7 +83,7 @@ public sealed class DemoStore : IDisposable
                 ["objective.beta"] = beta.ToString(CultureInfo.InvariantCulture),
                 ["seed"] = seed.ToString(CultureInfo.InvariantCulture),
             });
-            yield return (new PlannedRun(RunKey.FromCanonicalJson(json).Value, json, axes), config);
+            yield return (new PlannedRun(RunKey.Of(CanonicalConfig.FromJson(json)).Value, json, axes), config);
         }
     }
 

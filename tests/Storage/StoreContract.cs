@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using VaeSweep.Core.Config;
 using VaeSweep.Core.Runs;
 using VaeSweep.Core.Storage;
 
@@ -29,9 +30,12 @@ public abstract partial class StoreContract
         var store = Open();
         var sweep = store.EnsureSweep("sweep", "name: sweep", "{\"name\":\"sweep\"}");
         var keys = Enumerable.Range(0, runs).Select(i => $"r{i}").ToArray();
-        store.AddRuns(sweep.Id, keys.Select(k => new PlannedRun(k, $"{{\"run\":\"{k}\"}}", "{}")));
+        store.AddRuns(sweep.Id, keys.Select(k => new PlannedRun(k, ConfigOf(k), "{}")));
         return (store, sweep.Id, keys);
     }
+
+    // Run rI's config: the default one with seed I, so that claims can compare parsed configs.
+    private static string ConfigOf(string key) => CanonicalConfig.ToJson(new RunConfig { Seed = long.Parse(key[1..]) });
 
     [Fact]
     public void Eight_claimers_at_once_never_take_a_run_twice()
@@ -48,9 +52,8 @@ public abstract partial class StoreContract
         foreach (var store in stores) store.Dispose();
     }
 
-    // Runs r0..r{n-1} whose config is {"run":"rI"}: "shape" A for even I, B for odd I.
-    private static bool SameParity(string first, string other) =>
-        int.Parse(first.Split('r')[^1].TrimEnd('"', '}')) % 2 == int.Parse(other.Split('r')[^1].TrimEnd('"', '}')) % 2;
+    // Runs r0..r{n-1} with seed I: "shape" A for even I, B for odd I.
+    private static bool SameParity(RunConfig first, RunConfig other) => first.Seed % 2 == other.Seed % 2;
 
     [Fact]
     public void A_pack_claim_takes_the_first_run_and_the_next_that_may_share_its_pack_each_under_its_own_lease()
@@ -87,7 +90,7 @@ public abstract partial class StoreContract
             store.Release(key, "a", "stopped before evaluation");
         }
         store.Release("r2", "a", "stopped");
-        bool NotR3(string first, string other) => !other.Contains("r3");
+        bool NotR3(RunConfig first, RunConfig other) => other.Seed != 3;
 
         Assert.Equal([("r0", RunState.Evaluating)],
             store.TryClaimPack(sweepId, "b", TimeSpan.FromMinutes(1), 1, NotR3).Select(c => (c.RunKey, c.State)));
@@ -160,7 +163,7 @@ public abstract partial class StoreContract
     {
         var (store, sweepId, keys) = Sweep(3);
         var other = store.EnsureSweep("other", "name: other", "{\"name\":\"other\"}");
-        store.AddRuns(other.Id, [new PlannedRun(keys[1], $"{{\"run\":\"{keys[1]}\"}}", "{}")]);
+        store.AddRuns(other.Id, [new PlannedRun(keys[1], ConfigOf(keys[1]), "{}")]);
         store.TryClaimRun(sweepId, "a", TimeSpan.FromMinutes(1));
         store.RecordEpoch(keys[0], "a", TempStore.Epoch(0));
 
@@ -298,7 +301,7 @@ public abstract partial class StoreContract
         Assert.Equal(("sweep", store.Path, "/runs"), (sweep.Name, sweep.Store, sweep.ArtifactFolder));
         Assert.Equal(keys, sweep.Runs.Select(r => r.RunKey));
         var (done, pending) = (sweep.Runs[0], sweep.Runs[1]);
-        Assert.Equal((RunState.Completed, 1.5, "{\"run\":\"r0\"}"), (done.State, done.TrainSeconds, done.ConfigJson));
+        Assert.Equal((RunState.Completed, 1.5, ConfigOf("r0")), (done.State, done.TrainSeconds, done.ConfigJson));
         Assert.Equal(TempStore.Evaluation(), done.Evaluation);
         Assert.Equal([TempStore.Epoch(0)], done.Epochs);
         Assert.Equal([new BoundRecord(1, -95.5, 0.25)], done.Bounds);

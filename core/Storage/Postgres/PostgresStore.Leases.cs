@@ -1,3 +1,4 @@
+using VaeSweep.Core.Config;
 using VaeSweep.Core.Runs;
 
 namespace VaeSweep.Core.Storage;
@@ -8,7 +9,7 @@ public sealed partial class PostgresStore
         TryClaimPack(sweepId, owner, lease, 1, (_, _) => false).SingleOrDefault();
 
     public IReadOnlyList<ClaimedRun> TryClaimPack(long sweepId, string owner, TimeSpan lease, int width,
-        Func<string, string, bool> canShare) => Write(session =>
+        Func<RunConfig, RunConfig, bool> canShare) => Write(session =>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         var now = Now;
@@ -44,7 +45,7 @@ public sealed partial class PostgresStore
                 ("width", pack.Count), ("k", candidate.Key)));
             if (candidate.Previous is { } previous)
                 InsertEvent(session, candidate.Key, "takeover", candidate.TakeoverMessage(owner, previous));
-            return new ClaimedRun(candidate.Key, candidate.Config, state, attempts, expires, candidate.Previous);
+            return new ClaimedRun(candidate.Key, candidate.ConfigJson, state, attempts, expires, candidate.Previous);
         }).ToList();
     });
 
