@@ -5,7 +5,7 @@ namespace VaeSweep.Core.Storage;
 
 /// <summary>A claimable run as a claim reads it inside its transaction, before it is taken.</summary>
 /// <param name="Previous">The owner of an expired lease it is taken over from, or null.</param>
-internal sealed record ClaimCandidate(string Key, string ConfigJson, RunState State, string? Previous)
+internal sealed record ClaimCandidate(RunKey RunKey, string ConfigJson, RunState State, string? Previous)
 {
     private readonly StoredConfig config = new(ConfigJson);
 
@@ -16,7 +16,7 @@ internal sealed record ClaimCandidate(string Key, string ConfigJson, RunState St
     public RunState ClaimedState => State == RunState.Evaluating ? RunState.Evaluating : RunState.Running;
 
     public string TakeoverMessage(string owner, string previous) =>
-        $"{owner} took over run {Key} ({State.ToSql()}) from {previous}, whose lease had expired";
+        $"{owner} took over run {RunKey} ({State.ToSql()}) from {previous}, whose lease had expired";
 
     /// <summary>The runs one claim takes, from the claimable ones in plan order: the first, and the next ones in the
     /// same state (to train, or left to evaluate only) that <paramref name="canShare"/> its pack, up to

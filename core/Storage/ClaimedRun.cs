@@ -9,7 +9,7 @@ namespace VaeSweep.Core.Storage;
 /// <param name="Attempts">How many times the run has been claimed, this claim included.</param>
 /// <param name="TakenOverFrom">The previous owner whose lease had expired, or null for a fresh claim.</param>
 public sealed record ClaimedRun(
-    string RunKey,
+    RunKey RunKey,
     string ConfigJson,
     RunState State,
     int Attempts,

@@ -6,7 +6,7 @@ namespace VaeSweep.Core.Storage;
 /// <param name="RunKey">Hash of the canonical resolved config; identifies the run across sweeps.</param>
 /// <param name="ConfigJson">Canonical resolved config of the run.</param>
 /// <param name="AxesJson">Ordered map of axis path to display value, as this sweep names the run.</param>
-public sealed record PlannedRun(string RunKey, string ConfigJson, string AxesJson)
+public sealed record PlannedRun(RunKey RunKey, string ConfigJson, string AxesJson)
 {
     /// <summary>Whether the config text recorded under this key is this run: the same text, or configs that
     /// <paramref name="sameRun"/> accepts (both parsed here, only when the texts differ).</summary>

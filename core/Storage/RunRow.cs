@@ -11,7 +11,7 @@ namespace VaeSweep.Core.Storage;
 /// <param name="PackWidth">How many runs trained in one packed step with it at its latest training claim (1: alone),
 /// or null before its first claim.</param>
 public sealed record RunRow(
-    string RunKey,
+    RunKey RunKey,
     long SweepId,
     long Position,
     string ConfigJson,

@@ -1,3 +1,4 @@
+using VaeSweep.Core.Config;
 using VaeSweep.Core.Planning;
 using VaeSweep.Core.Runs;
 using VaeSweep.Core.Storage;
@@ -20,7 +21,7 @@ public static class PartsLaunch
         return store.Runs(sweep.Id)
             .Where(r => r.State == RunState.Pending
                         || (r.State is RunState.Running or RunState.Evaluating && (r.LeaseExpiresUtc is not { } t || t <= now)))
-            .Select(r => r.RunKey).ToHashSet(StringComparer.Ordinal);
+            .Select(r => r.RunKey.Value).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>The shares of the array's tasks: as many as the packs the runs form, or as <paramref name="slots"/>
@@ -54,6 +55,6 @@ public static class PartsLaunch
     public static void Extract(string storePath, string sweepName, IReadOnlyList<IReadOnlyList<string>> shares)
     {
         for (var task = 0; task < shares.Count; task++)
-            StoreMerge.Extract(storePath, sweepName, shares[task], SweepParts.PartPath(storePath, task));
+            StoreMerge.Extract(storePath, sweepName, shares[task].Select(key => new RunKey(key)).ToList(), SweepParts.PartPath(storePath, task));
     }
 }
