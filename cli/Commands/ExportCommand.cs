@@ -22,7 +22,7 @@ public static class ExportCommand
         command.SetAction(parse => UserErrors.Run(error, () =>
         {
             var storePath = parse.GetValue(storeArgument)!;
-            var key = parse.GetValue(runKey)!;
+            var key = new Core.Config.RunKey(parse.GetValue(runKey)!);
             using var store = Store.OpenReadOnly(storePath);
             int? asked = parse.GetValue(epoch) is { } e ? Arguments.Positive(e, "--epoch") : null;
             using var run = ModelExport.LoadForExport(store, key, asked, Core.Tensors.Device.Cpu);

@@ -44,12 +44,12 @@ public static class PlanCommand
             var states = verdict.Existing is null ? [] : s.Runs(verdict.Existing.Id).ToDictionary(r => r.RunKey, r => r.State);
             // What a worker would claim to train: neither ended nor waiting only for its evaluation.
             output.Write(PlanPrinter.Render(plan, storePath, PackPlan.Form(plan, width,
-                r => states.GetValueOrDefault(r.Key.Value) is RunState.Pending or RunState.Running)));
-            var done = plan.Runs.Count(r => states.GetValueOrDefault(r.Key.Value) == RunState.Completed);
-            var failed = plan.Runs.Count(r => states.GetValueOrDefault(r.Key.Value) is RunState.Failed or RunState.Diverged);
-            var newRuns = plan.Runs.Count(r => !states.ContainsKey(r.Key.Value));
+                r => states.GetValueOrDefault(r.Key) is RunState.Pending or RunState.Running)));
+            var done = plan.Runs.Count(r => states.GetValueOrDefault(r.Key) == RunState.Completed);
+            var failed = plan.Runs.Count(r => states.GetValueOrDefault(r.Key) is RunState.Failed or RunState.Diverged);
+            var newRuns = plan.Runs.Count(r => !states.ContainsKey(r.Key));
             foreach (var line in verdict.Describe(newRuns)) output.WriteLine(line);
-            var stopped = plan.Runs.Count(r => states.GetValueOrDefault(r.Key.Value) == RunState.Stopped);
+            var stopped = plan.Runs.Count(r => states.GetValueOrDefault(r.Key) == RunState.Stopped);
             if (verdict.Existing is { } existing && Halving.Summary(s.Rungs(existing.Id)) is { } halving) output.WriteLine(halving);
             output.WriteLine($"{plan.Runs.Count} run(s): {done} completed, {failed} failed, " +
                              (stopped > 0 ? $"{stopped} stopped by halving, " : "") +

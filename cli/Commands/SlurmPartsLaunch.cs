@@ -1,4 +1,5 @@
 using System.CommandLine;
+using VaeSweep.Core.Config;
 using VaeSweep.Core.Planning;
 using VaeSweep.Core.Scheduling;
 using VaeSweep.Core.Scheduling.Slurm;
@@ -53,7 +54,7 @@ public sealed class SlurmPartsLaunch
         var name = plan.Sweep.Name;
         if (dryRun)
         {
-            IReadOnlySet<string> planned = plan.Runs.Select(r => r.Key.Value).ToHashSet(StringComparer.Ordinal);
+            IReadOnlySet<RunKey> planned = plan.Runs.Select(r => r.Key).ToHashSet();
             if (File.Exists(storePath))
             {
                 using var existing = Store.OpenReadOnly(storePath);
@@ -79,7 +80,7 @@ public sealed class SlurmPartsLaunch
                     $"the parts of sweep '{earlier.Sweep}' are still out: squeue lists Slurm job {string.Join(" and ", listed)}; " +
                     "wait for it to end (or scancel it), then submit again");
         }
-        IReadOnlyList<IReadOnlyList<string>> parts;
+        IReadOnlyList<IReadOnlyList<RunKey>> parts;
         using (var store = Store.Open(storePath))
         {
             var sync = SweepSync.Apply(store, plan.Sweep);
@@ -99,14 +100,14 @@ public sealed class SlurmPartsLaunch
 
         var fitted = Fitted(template, parts.Count);
         var (arrayJob, scriptPath) = SlurmSubmitter.Submit(sbatch, fitted, SbatchScript.Write(fitted));
-        new SweepParts(name, arrayJob, null, parts).Write(storePath);
+        new SweepParts(name, arrayJob, null, SweepParts.Listed(parts)).Write(storePath);
         output.WriteLine($"submitted Slurm job {arrayJob}: {fitted.Tasks} array task(s), {fitted.Slots} at once, each on its part in " +
                          $"{SweepParts.Folder(storePath)}; script {scriptPath}; logs in {fitted.LogFolder}");
         var (mergeJob, _) = SlurmSubmitter.Submit(sbatch, fitted, SbatchScript.WriteMerge(fitted), kind: "merge",
             dependency: $"afterany:{arrayJob}");
         // The merge job removes the manifest when it is done; it cannot be done already: Slurm has yet to schedule it
         // (after the whole array) and start it, seconds at the least, while this write takes milliseconds.
-        new SweepParts(name, arrayJob, mergeJob, parts).Write(storePath);
+        new SweepParts(name, arrayJob, mergeJob, SweepParts.Listed(parts)).Write(storePath);
         output.WriteLine($"submitted Slurm job {mergeJob}: merges the parts into {storePath} when job {arrayJob} ends");
         output.WriteLine($"follow it with `vaesweep status {storePath}`");
         return ExitCodes.Ok;

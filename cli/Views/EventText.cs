@@ -17,7 +17,7 @@ public static class EventText
     };
 
     /// <summary>The run key and its axis values, e.g. <c>f31dac59074dfb07 (model.latent=2, objective.kind=vae)</c>.</summary>
-    public static string Run(RunEvent e) => e.Axes.Length == 0 ? e.RunKey : $"{e.RunKey} ({e.Axes})";
+    public static string Run(RunEvent e) => e.Axes.Length == 0 ? e.RunKey.Value : $"{e.RunKey} ({e.Axes})";
 
     private static string InPack(RunClaimed c) => c.Pack > 1 ? Invariant($", in a pack of {c.Pack}") : "";
 

@@ -17,7 +17,7 @@ public sealed record StatusRow(string Run, string State, string Epochs, string L
         var pack = r.PackWidth > 1 && r.State == RunState.Running ? $" in a pack of {r.PackWidth}" : "";
         var holder = r.LeaseOwner is null ? "" : $" [held by {r.LeaseOwner}{SlurmJobText(r.LeaseOwner)}{pack}]";
         var detail = (r.Reason ?? AxesText.Describe(r.AxesJson, " ")) + holder;
-        return new StatusRow(r.RunKey, EventText.StateName(r.State), epochs, ll, detail);
+        return new StatusRow(r.RunKey.Value, EventText.StateName(r.State), epochs, ll, detail);
     }
 
     private static string SlurmJobText(string owner) => SlurmOwner.JobOf(owner) is { } job ? $", Slurm job {job}" : "";

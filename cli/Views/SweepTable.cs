@@ -31,7 +31,7 @@ public static class SweepTable
         }
         foreach (var run in s.Active)
         {
-            var cells = new List<IRenderable> { new Text(run.RunKey) };
+            var cells = new List<IRenderable> { new Text(run.RunKey.Value) };
             if (wide) cells.Add(new Text(Shorten(run.Axes, width - FixedWidth)));
             cells.Add(new Text(run.State == RunState.Evaluating ? "evaluating" : $"{run.EpochsDone}/{run.Epochs}"));
             cells.Add(new Text(run.LastEpoch is { } e ? EventText.Metric(e.TrainLoss) : ""));

@@ -19,8 +19,5 @@ public readonly record struct RunKey(string Value)
         return new RunKey(Convert.ToHexStringLower(hash)[..Length]);
     }
 
-    /// <summary>The key of a run recorded as canonical JSON (<see cref="CanonicalConfig.ToJson"/>).</summary>
-    public static RunKey FromCanonicalJson(string canonicalJson) => Of(CanonicalConfig.FromJson(canonicalJson));
-
     public override string ToString() => Value;
 }

@@ -49,7 +49,7 @@ public static class ModelExport
     /// recorded checkpoint, which for a completed run must be its final one. Never falls back to an older
     /// checkpoint on its own: the exported model would then not be the one whose log-likelihood `report` shows.
     /// </summary>
-    public static LoadedRun LoadForExport(Store store, string runKey, int? epoch, Device device)
+    public static LoadedRun LoadForExport(Store store, RunKey runKey, int? epoch, Device device)
     {
         var run = store.Sweeps().SelectMany(s => store.Runs(s.Id)).FirstOrDefault(r => r.RunKey == runKey)
             ?? throw new StoreException($"{store.Path}: no run {runKey} (vaesweep status {store.Path} lists the runs)");
@@ -85,7 +85,7 @@ public static class ModelExport
     /// <summary>Restores one checkpoint into a model built from the config; the input size comes from the
     /// checkpoint itself (the decoder's output bias; 28x28 for a convolutional decoder), so the data set need not
     /// be loaded.</summary>
-    public static LoadedRun Load(CheckpointRecord record, string runKey, RunConfig config, Device device)
+    public static LoadedRun Load(CheckpointRecord record, RunKey runKey, RunConfig config, Device device)
     {
         var bytes = CheckpointStore.Read(record);
         var (arrays, _) = SafeTensorsFile.Deserialize(bytes, record.Path);
@@ -96,7 +96,7 @@ public static class ModelExport
         {
             var t = config.Training;
             using var adam = new Adam(model.Parameters(), t.Lr, t.Beta1, t.Beta2, t.Eps);
-            var epochs = Checkpoint.Restore(bytes, record.Path, runKey, model, adam, generator);
+            var epochs = Checkpoint.Restore(bytes, record.Path, runKey.Value, model, adam, generator);
             return new LoadedRun(model, config, epochs, record.Path);
         }
         catch
@@ -114,7 +114,7 @@ public static class ModelExport
     }
 
     /// <summary>Writes DIR/model.safetensors and DIR/model.json (durably); returns their paths.</summary>
-    public static (string Weights, string Architecture) Write(LoadedRun run, string runKey, string folder)
+    public static (string Weights, string Architecture) Write(LoadedRun run, RunKey runKey, string folder)
     {
         Directory.CreateDirectory(folder);
         var model = run.Model;
@@ -135,7 +135,7 @@ public static class ModelExport
         var metadata = new Dictionary<string, string>
         {
             ["format"] = Format,
-            ["run_key"] = runKey,
+            ["run_key"] = runKey.Value,
             ["epochs_done"] = run.EpochsDone.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         var weightsPath = Path.Combine(folder, WeightsFile);
@@ -146,7 +146,7 @@ public static class ModelExport
         var architecture = new JsonObject
         {
             ["format"] = Format,
-            ["run_key"] = runKey,
+            ["run_key"] = runKey.Value,
             ["epochs_done"] = run.EpochsDone,
             ["inputs"] = model.Inputs,
             ["model"] = canonical["model"]!.DeepClone(),

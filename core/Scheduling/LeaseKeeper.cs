@@ -1,4 +1,5 @@
 using VaeSweep.Core.Storage;
+using VaeSweep.Core.Config;
 
 namespace VaeSweep.Core.Scheduling;
 
@@ -10,7 +11,7 @@ public sealed class LeaseKeeper : IDisposable
     private readonly CancellationTokenSource run;
     private volatile bool lost;
 
-    public LeaseKeeper(IStore store, string runKey, string owner, TimeSpan lease, CancellationToken stop)
+    public LeaseKeeper(IStore store, RunKey runKey, string owner, TimeSpan lease, CancellationToken stop)
     {
         run = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var period = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, lease.Ticks / 3));

@@ -8,7 +8,7 @@ using VaeSweep.Core.Tensors;
 namespace VaeSweep.Core.Scheduling;
 
 /// <summary>A held, evaluating run of a pack: its final model, lone (a pack is stacked from these).</summary>
-internal sealed record EvaluatingRun(string RunKey, RunConfig Config, Vae Model, LeaseKeeper Keeper);
+internal sealed record EvaluatingRun(RunKey RunKey, RunConfig Config, Vae Model, LeaseKeeper Keeper);
 
 /// <summary>
 /// Evaluates the runs of a pack together (<see cref="PackedEvaluator"/>, with the linear probe and I(x;z) from the same

@@ -1,3 +1,4 @@
+using VaeSweep.Core.Config;
 using VaeSweep.Core.Runs;
 using VaeSweep.Core.Storage;
 using VaeSweep.Core.Tensors;
@@ -31,7 +32,7 @@ public sealed class PackExecutor(RunExecutor runs, IStore store, DataCache data,
         {
             var configs = claims.Select(c => c.Config).ToList();
             var bundle = data.Get(configs[0].Data);
-            var members = claims.Select((c, i) => new PackedRun(c.RunKey, configs[i], runs.FolderOf(c.RunKey),
+            var members = claims.Select((c, i) => new PackedRun(c.RunKey.Value, configs[i], runs.FolderOf(c.RunKey),
                 new StoreRecorder(store, c.RunKey, owner, keepers[i].Token))).ToList();
             foreach (var claim in claims)
                 log?.Invoke($"run {claim.RunKey}: training in a pack of {claims.Count} ({configs[0].Training.Epochs} epochs)");
@@ -102,7 +103,7 @@ public sealed class PackExecutor(RunExecutor runs, IStore store, DataCache data,
             for (var i = 0; i < claims.Count; i++)
             {
                 var (key, config) = (claims[i].RunKey, claims[i].Config);
-                var trainer = new Trainer(key, config, bundle, device, runs.FolderOf(key));
+                var trainer = new Trainer(key.Value, config, bundle, device, runs.FolderOf(key));
                 trainers.Add(trainer);
                 if (runs.RestoreFinal(key, config, trainer, new StoreRecorder(store, key, owner, keepers[i].Token))) restored.Add(i);
                 else outcomes[i] = RunOutcome.Failed;
@@ -124,7 +125,7 @@ public sealed class PackExecutor(RunExecutor runs, IStore store, DataCache data,
         return Finished(outcomes);
     }
 
-    private RunOutcome? Recorded(string key, LeaseKeeper keeper, TrainingResult result)
+    private RunOutcome? Recorded(RunKey key, LeaseKeeper keeper, TrainingResult result)
     {
         try
         {

@@ -1,6 +1,7 @@
 using VaeSweep.Core.Checkpoints;
 using VaeSweep.Core.Runs;
 using VaeSweep.Core.Storage;
+using VaeSweep.Core.Config;
 
 namespace VaeSweep.Core.Scheduling;
 
@@ -11,7 +12,7 @@ namespace VaeSweep.Core.Scheduling;
 /// </summary>
 public static class ResumePoint
 {
-    public static string Describe(IStore store, string runKey)
+    public static string Describe(IStore store, RunKey runKey)
     {
         var rejected = new List<string>();
         foreach (var row in store.Checkpoints(runKey))

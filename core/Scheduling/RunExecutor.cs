@@ -23,7 +23,7 @@ public sealed class RunExecutor(IStore store, DataCache data, Device device, str
     Action<string>? log = null, string? filesBeside = null)
 {
     /// <summary>The folder of a run's files.</summary>
-    public string FolderOf(string key) => RunFolders.ForRun(filesBeside ?? store.Path, key);
+    public string FolderOf(RunKey key) => RunFolders.ForRun(filesBeside ?? store.Path, key.Value);
 
     /// <param name="rung">Where a halving sweep's run stops next, or null: it trains to its last epoch.</param>
     public RunOutcome Execute(ClaimedRun claim, RungTarget? rung = null)
@@ -35,7 +35,7 @@ public sealed class RunExecutor(IStore store, DataCache data, Device device, str
         {
             var config = claim.Config;
             var bundle = data.Get(config.Data);
-            using var trainer = new Trainer(key, config, bundle, device, FolderOf(key));
+            using var trainer = new Trainer(key.Value, config, bundle, device, FolderOf(key));
             if (claim.State == RunState.Running)
             {
                 log?.Invoke($"run {key}: training ({config.Training.Epochs} epochs)");
@@ -56,7 +56,7 @@ public sealed class RunExecutor(IStore store, DataCache data, Device device, str
 
     /// <summary>Records how a held run's training ended: diverged or interrupted end its claim here (the returned
     /// outcome); finished makes it evaluating (null: evaluate it next).</summary>
-    internal RunOutcome? Record(string key, LeaseKeeper keeper, TrainingResult result)
+    internal RunOutcome? Record(RunKey key, LeaseKeeper keeper, TrainingResult result)
     {
         switch (result.Outcome)
         {
@@ -72,7 +72,7 @@ public sealed class RunExecutor(IStore store, DataCache data, Device device, str
 
     /// <summary>Loads a claimed evaluating run's final model into <paramref name="trainer"/>; false when its final
     /// checkpoint is unusable, and the run is then recorded as failed.</summary>
-    internal bool RestoreFinal(string key, RunConfig config, Trainer trainer, ITrainingRecorder recorder)
+    internal bool RestoreFinal(RunKey key, RunConfig config, Trainer trainer, ITrainingRecorder recorder)
     {
         if (trainer.RestoreForEvaluation(recorder) == config.Training.Epochs) return true;
         store.Fail(key, owner, RunState.Failed, "evaluation pending but the final checkpoint is unusable");
@@ -81,7 +81,7 @@ public sealed class RunExecutor(IStore store, DataCache data, Device device, str
 
     /// <summary>Evaluates a held, evaluating run whose final model is <paramref name="model"/>, writes its pictures
     /// and completes it; a failure or a stop ends the claim as <see cref="Execute"/> would.</summary>
-    internal RunOutcome Evaluate(string key, RunConfig config, DataBundle bundle, Vae model, LeaseKeeper keeper)
+    internal RunOutcome Evaluate(RunKey key, RunConfig config, DataBundle bundle, Vae model, LeaseKeeper keeper)
     {
         try
         {
@@ -98,13 +98,13 @@ public sealed class RunExecutor(IStore store, DataCache data, Device device, str
         }
     }
 
-    internal void LogEvaluating(string key, RunConfig config, DataBundle bundle, int pack) =>
+    internal void LogEvaluating(RunKey key, RunConfig config, DataBundle bundle, int pack) =>
         log?.Invoke($"run {key}: evaluating (k = {config.Evaluation.K} on {bundle.Test.Count} test points" +
             (pack > 1 ? $", in a pack of {pack})" : ")"));
 
     /// <summary>Writes the pictures of a held run whose evaluation is done and records it: the run is completed. A
     /// run stopped or no longer held meanwhile is given back (or lost) instead, and a failure fails it.</summary>
-    internal RunOutcome Complete(string key, RunConfig config, DataBundle bundle, Vae model, LeaseKeeper keeper,
+    internal RunOutcome Complete(RunKey key, RunConfig config, DataBundle bundle, Vae model, LeaseKeeper keeper,
         EvaluationResult evaluation, double? probe, MutualInformationEstimate? information)
     {
         try
@@ -124,7 +124,7 @@ public sealed class RunExecutor(IStore store, DataCache data, Device device, str
 
     /// <summary>A held run whose model <paramref name="model"/> stands at its rung (checkpointed): measures its
     /// validation bound and parks it there; a failure or a stop ends the claim as <see cref="Execute"/> would.</summary>
-    internal RunOutcome Park(string key, RunConfig config, DataBundle bundle, Vae model, LeaseKeeper keeper, RungTarget rung)
+    internal RunOutcome Park(RunKey key, RunConfig config, DataBundle bundle, Vae model, LeaseKeeper keeper, RungTarget rung)
     {
         try
         {
@@ -145,7 +145,7 @@ public sealed class RunExecutor(IStore store, DataCache data, Device device, str
         e is OperationCanceledException or LeaseLostException or TorchException or DataException or CheckpointException
             or IOException or OutOfMemoryException or FormatException;
 
-    internal RunOutcome Failed(string key, LeaseKeeper keeper, Exception e, bool evaluating)
+    internal RunOutcome Failed(RunKey key, LeaseKeeper keeper, Exception e, bool evaluating)
     {
         switch (e)
         {
@@ -170,7 +170,7 @@ public sealed class RunExecutor(IStore store, DataCache data, Device device, str
         }
     }
 
-    internal RunOutcome GiveBack(string key, LeaseKeeper keeper, string reason)
+    internal RunOutcome GiveBack(RunKey key, LeaseKeeper keeper, string reason)
     {
         if (keeper.IsLost) return RunOutcome.LeaseLost;
         store.Release(key, owner, reason);
@@ -178,7 +178,7 @@ public sealed class RunExecutor(IStore store, DataCache data, Device device, str
         return RunOutcome.Interrupted;
     }
 
-    private void WritePictures(string key, Vae model, RunConfig config, DataBundle bundle)
+    private void WritePictures(RunKey key, Vae model, RunConfig config, DataBundle bundle)
     {
         using var scope = new DisposeScope();
         var count = Math.Min(bundle.Test.Count, 1000);

@@ -18,8 +18,7 @@ public sealed class SweepProgress
     private readonly long sweepId;
     private readonly ISweepObserver observer;
     private readonly Stopwatch clock = Stopwatch.StartNew();
-    private readonly Dictionary<string, Seen> seen = [];
-    private readonly Dictionary<string, RunConfig> configs = [];
+    private readonly Dictionary<RunKey, Seen> seen = [];
     private readonly Lock gate = new();
     private readonly int epochsAtStart;
 
@@ -69,7 +68,7 @@ public sealed class SweepProgress
         // A run added to the sweep by another process after this one started has no history here: it starts pending.
         var before = seen.GetValueOrDefault(key) ?? new Seen(RunState.Pending, null, null, null);
         var after = before with { State = r.State, Owner = r.LeaseOwner, LatestEpoch = r.LatestEpoch };
-        var config = Config(r);
+        var config = r.Config;
         var axes = Axes(r);
         var newOwner = r.LeaseOwner is not null && r.LeaseOwner != before.Owner;
         // Claimed and carried on between two polls without a holder left to see: moved past its state (say, to
@@ -105,14 +104,14 @@ public sealed class SweepProgress
         return events;
     }
 
-    private string ReleaseReason(string runKey) =>
+    private string ReleaseReason(RunKey runKey) =>
         store.Events(runKey).LastOrDefault(e => e.Kind is "interrupted" or "parked")?.Message ?? "given back";
 
     private SweepSnapshot Snapshot(IReadOnlyList<RunRow> runs)
     {
         var done = runs.Count(r => r.State.IsSettled());
         var failed = runs.Count(r => r.State is RunState.Failed or RunState.Diverged);
-        var totalEpochs = runs.Sum(r => Config(r).Training.Epochs);
+        var totalEpochs = runs.Sum(r => r.Config.Training.Epochs);
         var epochsDone = EpochsDone(runs);
         var elapsed = clock.Elapsed;
         var progressed = epochsDone - epochsAtStart;
@@ -126,7 +125,7 @@ public sealed class SweepProgress
 
     private ActiveRun Active(RunRow r)
     {
-        var epochs = Config(r).Training.Epochs;
+        var epochs = r.Config.Training.Epochs;
         var done = (r.LatestEpoch ?? -1) + 1;
         var last = seen[r.RunKey].LastEpoch;
         TimeSpan? remaining = r.State == RunState.Running && last is not null
@@ -136,14 +135,7 @@ public sealed class SweepProgress
     }
 
     private int EpochsDone(IReadOnlyList<RunRow> runs) =>
-        runs.Sum(r => r.State.IsSettled() ? Config(r).Training.Epochs : (r.LatestEpoch ?? -1) + 1);
-
-    private RunConfig Config(RunRow r)
-    {
-        if (!configs.TryGetValue(r.RunKey, out var config))
-            configs[r.RunKey] = config = r.Config;
-        return config;
-    }
+        runs.Sum(r => r.State.IsSettled() ? r.Config.Training.Epochs : (r.LatestEpoch ?? -1) + 1);
 
     private static string Axes(RunRow r) => AxesText.Describe(r.AxesJson, ", ");
 

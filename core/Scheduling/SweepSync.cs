@@ -33,7 +33,7 @@ public static class SweepSync
             store.DropUnstartedRuns(info.Id, verdict.Replanned, "the sweep's settings changed before it completed an epoch");
         if (kind is SweepChangeKind.Extended or SweepChangeKind.Retuned or SweepChangeKind.Changed)
             store.UpdateSweepConfig(info.Id, sweep.SourceText, CanonicalConfig.ToJson(sweep.Base));
-        var added = store.AddRuns(info.Id, plan.Runs.Select(r => new PlannedRun(r.Key.Value, r.CanonicalJson, AxesJson(r))),
+        var added = store.AddRuns(info.Id, plan.Runs.Select(r => new PlannedRun(r.Key, r.CanonicalJson, AxesJson(r))),
             SameRun);
         // Workers read the halving rule from the recorded file, so a changed rule is recorded even where nothing else
         // changed; a sweep without one resumes the runs an earlier rule stopped.
@@ -47,15 +47,14 @@ public static class SweepSync
     }
 
     /// <summary>Whether two recorded configs are the same run: equal but for execution settings.</summary>
-    public static bool SameRun(string recordedJson, string plannedJson) =>
-        CanonicalConfig.IdentityJson(CanonicalConfig.FromJson(recordedJson)) ==
-        CanonicalConfig.IdentityJson(CanonicalConfig.FromJson(plannedJson));
+    public static bool SameRun(RunConfig recorded, RunConfig planned) =>
+        CanonicalConfig.IdentityJson(recorded) == CanonicalConfig.IdentityJson(planned);
 
     // Before execution settings left the run key, keys hashed the whole config. Such a store's runs would no
     // longer be found under their keys, and the sweep would quietly train every run again.
     internal static void RefuseOldRunKeys(IStore store, SweepInfo sweep)
     {
-        var stale = store.Runs(sweep.Id).FirstOrDefault(r => RunKey.Of(r.Config).Value != r.RunKey);
+        var stale = store.Runs(sweep.Id).FirstOrDefault(r => RunKey.Of(r.Config) != r.RunKey);
         if (stale is not null)
         {
             throw new StoreException(

@@ -16,7 +16,7 @@ namespace VaeSweep.Core.Scheduling;
 /// <param name="Replanned">Runs of the recorded sweep that the file no longer plans and that never completed an
 /// epoch: a changed sweep is allowed when every run it leaves behind is one of these, and they are dropped.</param>
 public sealed record SweepVerdict(SweepInfo? Existing, Plan Plan, SweepChangeKind Kind, IReadOnlyList<string> ExecutionChanges,
-    IReadOnlyList<string> Changes, IReadOnlyList<string> Replanned)
+    IReadOnlyList<string> Changes, IReadOnlyList<RunKey> Replanned)
 {
     /// <summary>Judges the file against the store; throws <see cref="SweepChangedException"/> when the change is
     /// refused, <see cref="StoreException"/> for a store whose run keys were made the old way.</summary>
@@ -29,7 +29,7 @@ public sealed record SweepVerdict(SweepInfo? Existing, Plan Plan, SweepChangeKin
         // The recorded base, not the recorded file re-resolved: a default changed in code since the sweep
         // began must show up as a change, or the same file would plan new runs beside the old ones.
         var stored = ConfigLoader.LoadString(existing.ConfigText, $"{store.Path} (sweep '{sweep.Name}' as first run)")
-            .WithBase(CanonicalConfig.FromJson(existing.ConfigJson));
+            .WithBase(existing.Base);
         var comparison = SweepComparison.Compare(stored, sweep);
         var changes = comparison.Changes.Select(c => c.ToString()).ToList();
         var execution = comparison.ExecutionChanges.Select(c => c.ToString()).ToList();
@@ -38,7 +38,7 @@ public sealed record SweepVerdict(SweepInfo? Existing, Plan Plan, SweepChangeKin
 
         // A run left behind by the change keeps answering the old question; that is only harmless for a run that
         // has nothing to lose (no epoch recorded, so no checkpoint either) and that no live process is training.
-        var planned = plan.Runs.Select(r => r.Key.Value).ToHashSet(StringComparer.Ordinal);
+        var planned = plan.Runs.Select(r => r.Key).ToHashSet();
         var left = store.Runs(existing.Id).Where(r => !planned.Contains(r.RunKey)).ToList();
         if (left.Count > 0 && left.All(r => r.State != Runs.RunState.Completed && r.LatestEpoch is null && !IsHeldLive(r, now)))
             return new(existing, plan, SweepChangeKind.Changed, execution, changes, left.Select(r => r.RunKey).ToList())

@@ -13,9 +13,6 @@ namespace VaeSweep.Core.Scheduling;
 /// system, and the scheduler starts it with half the width.</summary>
 public sealed class Worker(IStore store, WorkerLaunch launch, string owner, DataCache data, Action<string>? log = null)
 {
-    // Configs of a sweep never change under a worker: each claim compares the first run's with every candidate's.
-    private readonly Dictionary<string, RunConfig> configs = [];
-
     /// <summary>The exit code of a worker process that stopped because its pack did not fit in device memory; the
     /// same number as the command line's "out of memory" (cli/ExitCodes).</summary>
     public const int PackDidNotFit = 7;
@@ -75,14 +72,7 @@ public sealed class Worker(IStore store, WorkerLaunch launch, string owner, Data
         return tally;
     }
 
-    private bool CanShare(string firstJson, string otherJson) =>
-        PackCompatibility.Conflict(Parsed(firstJson), Parsed(otherJson)) is null;
-
-    private RunConfig Parsed(string json)
-    {
-        if (!configs.TryGetValue(json, out var config)) configs[json] = config = CanonicalConfig.FromJson(json);
-        return config;
-    }
+    private static bool CanShare(RunConfig first, RunConfig other) => PackCompatibility.Conflict(first, other) is null;
 
     private bool HeldByOthers() =>
         store.Runs(launch.SweepId).Any(r => r.State is RunState.Running or RunState.Evaluating && r.LeaseOwner is not null);

@@ -9,13 +9,15 @@ namespace VaeSweep.Core.Storage;
 /// <param name="Attempts">How many times the run has been claimed, this claim included.</param>
 /// <param name="TakenOverFrom">The previous owner whose lease had expired, or null for a fresh claim.</param>
 public sealed record ClaimedRun(
-    string RunKey,
+    RunKey RunKey,
     string ConfigJson,
     RunState State,
     int Attempts,
     DateTimeOffset LeaseExpiresUtc,
     string? TakenOverFrom)
 {
-    /// <summary>The run's resolved config, read from <see cref="ConfigJson"/>.</summary>
-    public RunConfig Config => CanonicalConfig.FromJson(ConfigJson);
+    private readonly StoredConfig config = new(ConfigJson);
+
+    /// <summary>The run's resolved config, parsed once from <see cref="ConfigJson"/> when the claim was built.</summary>
+    public RunConfig Config => config.Value;
 }

@@ -1,3 +1,4 @@
+using VaeSweep.Core.Config;
 using VaeSweep.Core.Runs;
 
 namespace VaeSweep.Core.Storage;
@@ -16,44 +17,44 @@ public interface IStore : IDisposable
     SweepInfo EnsureSweep(string name, string configText, string configJson);
     void UpdateSweepConfig(long sweepId, string configText, string configJson);
     IReadOnlyList<SweepInfo> Sweeps();
-    int AddRuns(long sweepId, IEnumerable<PlannedRun> runs, Func<string, string, bool>? sameRun = null);
-    void DropUnstartedRuns(long sweepId, IReadOnlyList<string> runKeys, string reason);
+    int AddRuns(long sweepId, IEnumerable<PlannedRun> runs, Func<RunConfig, RunConfig, bool>? sameRun = null);
+    void DropUnstartedRuns(long sweepId, IReadOnlyList<RunKey> runKeys, string reason);
 
     IReadOnlyList<RunRow> Runs(long sweepId);
     IReadOnlyDictionary<RunState, int> Counts(long sweepId);
 
     ClaimedRun? TryClaimRun(long sweepId, string owner, TimeSpan lease);
     IReadOnlyList<ClaimedRun> TryClaimPack(long sweepId, string owner, TimeSpan lease, int width,
-        Func<string, string, bool> canShare);
-    bool Heartbeat(string runKey, string owner, TimeSpan lease);
-    void MarkEvaluating(string runKey, string owner, double trainSeconds);
-    void Complete(string runKey, string owner, EvaluationRecord evaluation, IEnumerable<BoundRecord> bounds,
+        Func<RunConfig, RunConfig, bool> canShare);
+    bool Heartbeat(RunKey runKey, string owner, TimeSpan lease);
+    void MarkEvaluating(RunKey runKey, string owner, double trainSeconds);
+    void Complete(RunKey runKey, string owner, EvaluationRecord evaluation, IEnumerable<BoundRecord> bounds,
         EvaluationPoints? points = null);
 
     /// <summary>The run's per-point log-likelihoods, or null where none were stored.</summary>
-    EvaluationPoints? Points(string runKey);
-    void Fail(string runKey, string owner, RunState state, string reason);
-    void Release(string runKey, string owner, string reason);
+    EvaluationPoints? Points(RunKey runKey);
+    void Fail(RunKey runKey, string owner, RunState state, string reason);
+    void Release(RunKey runKey, string owner, string reason);
     int ResetFailed(long sweepId);
 
     /// <summary>Successive halving (Runs.Halving): a held run parks at a rung with its value, a rung is decided once its
     /// whole competition has values, and a sweep that no longer halves resumes its stopped runs.</summary>
-    void Park(string runKey, string owner, long sweepId, int rung, int k, double value);
+    void Park(RunKey runKey, string owner, long sweepId, int rung, int k, double value);
     IReadOnlyList<RungRecord> DecideRung(long sweepId, int rung, double keep);
     IReadOnlyList<RungRecord> Rungs(long sweepId);
     int ResumeStopped(long sweepId);
 
-    void RecordEpoch(string runKey, string owner, EpochRecord epoch);
-    int TruncateEpochs(string runKey, string owner, int fromEpoch);
-    void RecordCheckpoint(string runKey, string owner, CheckpointRecord checkpoint);
-    IReadOnlyList<CheckpointRecord> Checkpoints(string runKey);
-    bool DeleteCheckpointRecord(string runKey, string owner, int epoch, string reason);
-    void AddArtifact(string runKey, string kind, string path);
-    void AddEvent(string? runKey, string kind, string message);
+    void RecordEpoch(RunKey runKey, string owner, EpochRecord epoch);
+    int TruncateEpochs(RunKey runKey, string owner, int fromEpoch);
+    void RecordCheckpoint(RunKey runKey, string owner, CheckpointRecord checkpoint);
+    IReadOnlyList<CheckpointRecord> Checkpoints(RunKey runKey);
+    bool DeleteCheckpointRecord(RunKey runKey, string owner, int epoch, string reason);
+    void AddArtifact(RunKey runKey, string kind, string path);
+    void AddEvent(RunKey? runKey, string kind, string message);
 
-    IReadOnlyList<EpochRecord> Epochs(string runKey);
-    EvaluationRecord? Evaluation(string runKey);
-    IReadOnlyList<BoundRecord> Bounds(string runKey);
-    IReadOnlyList<ArtifactRecord> Artifacts(string runKey);
-    IReadOnlyList<EventRow> Events(string? runKey = null, long afterId = 0);
+    IReadOnlyList<EpochRecord> Epochs(RunKey runKey);
+    EvaluationRecord? Evaluation(RunKey runKey);
+    IReadOnlyList<BoundRecord> Bounds(RunKey runKey);
+    IReadOnlyList<ArtifactRecord> Artifacts(RunKey runKey);
+    IReadOnlyList<EventRow> Events(RunKey? runKey = null, long afterId = 0);
 }

@@ -1,3 +1,5 @@
+using VaeSweep.Core.Config;
+
 namespace VaeSweep.Core.Storage;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace VaeSweep.Core.Storage;
 /// </summary>
 public sealed class LeaseLostException : StoreException
 {
-    public LeaseLostException(string runKey, string message) : base(message) => RunKey = runKey;
+    public LeaseLostException(RunKey runKey, string message) : base(message) => RunKey = runKey;
 
-    public string RunKey { get; }
+    public RunKey RunKey { get; }
 }

@@ -11,7 +11,7 @@ namespace VaeSweep.Core.Storage;
 /// <param name="PackWidth">How many runs trained in one packed step with it at its latest training claim (1: alone),
 /// or null before its first claim.</param>
 public sealed record RunRow(
-    string RunKey,
+    RunKey RunKey,
     long SweepId,
     long Position,
     string ConfigJson,
@@ -30,7 +30,10 @@ public sealed record RunRow(
     double? LogLikelihood,
     int? PackWidth = null)
 {
-    /// <summary>The run's resolved config, read from <see cref="ConfigJson"/> (a config an older build wrote that
-    /// this one cannot read throws FormatException or JsonException here, where the caller can say so).</summary>
-    public RunConfig Config => CanonicalConfig.FromJson(ConfigJson);
+    private readonly StoredConfig config = new(ConfigJson);
+
+    /// <summary>The run's resolved config, parsed once from <see cref="ConfigJson"/> when the row was built (a config
+    /// an older build wrote that this one cannot read throws FormatException or JsonException here, where the caller
+    /// can say so).</summary>
+    public RunConfig Config => config.Value;
 }

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using VaeSweep.Core.Runs;
+using VaeSweep.Core.Config;
 
 namespace VaeSweep.Core.Storage;
 
@@ -12,21 +13,21 @@ public sealed partial class Store
     /// decided without it (it joined the sweep later) is kept at once: it was never in that competition.
     /// </summary>
     /// <exception cref="LeaseLostException">The caller does not hold the run.</exception>
-    public void Park(string runKey, string owner, long sweepId, int rung, int k, double value) => Write(session =>
+    public void Park(RunKey runKey, string owner, long sweepId, int rung, int k, double value) => Write(session =>
     {
         RequireHeld(session, runKey, owner, RunState.Running);
         session.Execute("""
             INSERT INTO rungs (sweep_id, rung, run_key, k, value, recorded_utc) VALUES ($s, $r, $k, $kk, $v, $now)
             ON CONFLICT (sweep_id, rung, run_key) DO NOTHING
-            """, ("$s", sweepId), ("$r", rung), ("$k", runKey), ("$kk", k), ("$v", SqlValues.Metric(value)),
+            """, ("$s", sweepId), ("$r", rung), ("$k", runKey.Value), ("$kk", k), ("$v", SqlValues.Metric(value)),
             ("$now", SqlValues.Time(Now)));
         session.Execute("UPDATE runs SET state = 'pending', lease_owner = NULL, lease_expires_utc = NULL WHERE run_key = $k",
-            ("$k", runKey));
+            ("$k", runKey.Value));
         var late = session.Execute("""
             UPDATE rungs SET decision = 'kept', decided_utc = $now
             WHERE sweep_id = $s AND rung = $r AND run_key = $k AND decision IS NULL
               AND EXISTS (SELECT 1 FROM rungs d WHERE d.sweep_id = $s AND d.rung = $r AND d.decision IS NOT NULL)
-            """, ("$s", sweepId), ("$r", rung), ("$k", runKey), ("$now", SqlValues.Time(Now))) == 1;
+            """, ("$s", sweepId), ("$r", rung), ("$k", runKey.Value), ("$now", SqlValues.Time(Now))) == 1;
         InsertEvent(session, runKey, "parked", Halving.ParkMessage(rung, k, value, late));
     });
 
@@ -62,7 +63,7 @@ public sealed partial class Store
             var stopped = record.Decision == RungDecision.Stopped && session.Execute("""
                 UPDATE runs SET state = 'stopped', reason = $why, finished_utc = $now WHERE run_key = $k AND state = 'pending'
                 """, ("$why", message), ("$now", now), ("$k", record.RunKey)) == 1;
-            InsertEvent(session, record.RunKey, stopped ? "stopped" : "rung", message);
+            InsertEvent(session, new RunKey(record.RunKey), stopped ? "stopped" : "rung", message);
         }
         return decided;
     });
@@ -87,7 +88,7 @@ public sealed partial class Store
         {
             session.Execute("UPDATE runs SET state = 'pending', reason = NULL, finished_utc = NULL WHERE run_key = $k",
                 ("$k", key));
-            InsertEvent(session, key, "reset", Halving.ResumeMessage);
+            InsertEvent(session, new RunKey(key), "reset", Halving.ResumeMessage);
         }
         return keys.Count;
     });

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using VaeSweep.Core.Runs;
+using VaeSweep.Core.Config;
 
 namespace VaeSweep.Core.Storage;
 
@@ -29,7 +30,7 @@ public sealed partial class Store
         }
 
         // Files are hashed outside any database connection: reading gigabytes must not hold SQLite open.
-        violations.AddRange(checkpoints.Select(c => CheckCheckpointFile(c.RunKey, c.Checkpoint)).OfType<string>());
+        violations.AddRange(checkpoints.Select(c => CheckCheckpointFile(new RunKey(c.RunKey), c.Checkpoint)).OfType<string>());
         return violations;
     }
 
@@ -63,7 +64,7 @@ public sealed partial class Store
         return (found, recorded);
     }
 
-    private static string? CheckCheckpointFile(string runKey, CheckpointRecord checkpoint)
+    private static string? CheckCheckpointFile(RunKey runKey, CheckpointRecord checkpoint)
     {
         var where = $"run {runKey}: checkpoint of epoch {checkpoint.Epoch} ({checkpoint.Path})";
         var file = new FileInfo(checkpoint.Path);

@@ -1,3 +1,4 @@
+using VaeSweep.Core.Config;
 using VaeSweep.Core.Runs;
 
 namespace VaeSweep.Core.Storage;
@@ -24,7 +25,7 @@ public sealed partial class Store
     /// </summary>
     /// <returns>The claimed runs, the first first; empty when no run of the sweep is claimable now.</returns>
     public IReadOnlyList<ClaimedRun> TryClaimPack(long sweepId, string owner, TimeSpan lease, int width,
-        Func<string, string, bool> canShare) => Write(session =>
+        Func<RunConfig, RunConfig, bool> canShare) => Write(session =>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         var now = Now;
@@ -38,7 +39,7 @@ public sealed partial class Store
               -- A run waiting at one of this sweep's halving rungs trains on only once the rung is decided.
               AND NOT EXISTS (SELECT 1 FROM rungs h WHERE h.sweep_id = $s AND h.run_key = r.run_key AND h.decision IS NULL)
             ORDER BY m.position
-            """, r => new ClaimCandidate(r.GetString(0), r.GetString(1), RunStateNames.Parse(r.GetString(2)),
+            """, r => new ClaimCandidate(new RunKey(r.GetString(0)), r.GetString(1), RunStateNames.Parse(r.GetString(2)),
                 SqlValues.ReadString(r, 3)),
             ("$s", sweepId), ("$now", SqlValues.Time(now)));
         var pack = ClaimCandidate.FormPack(candidates, width, canShare);
@@ -52,14 +53,14 @@ public sealed partial class Store
                     pack_width = CASE WHEN $state = 'running' THEN $width ELSE pack_width END
                 WHERE run_key = $k
                 """, ("$state", state.ToSql()), ("$owner", owner), ("$expires", SqlValues.Time(expires)),
-                ("$now", SqlValues.Time(now)), ("$width", pack.Count), ("$k", candidate.Key));
+                ("$now", SqlValues.Time(now)), ("$width", pack.Count), ("$k", candidate.RunKey.Value));
             if (candidate.Previous is { } previous)
             {
-                InsertEvent(session, candidate.Key, "takeover", candidate.TakeoverMessage(owner, previous));
+                InsertEvent(session, candidate.RunKey, "takeover", candidate.TakeoverMessage(owner, previous));
             }
             var attempts = Convert.ToInt32(session.Scalar("SELECT attempts FROM runs WHERE run_key = $k",
-                ("$k", candidate.Key)));
-            return new ClaimedRun(candidate.Key, candidate.Config, state, attempts, expires, candidate.Previous);
+                ("$k", candidate.RunKey.Value)));
+            return new ClaimedRun(candidate.RunKey, candidate.ConfigJson, state, attempts, expires, candidate.Previous);
         }).ToList();
     });
 
@@ -68,14 +69,14 @@ public sealed partial class Store
     /// </summary>
     /// <returns>False when the caller no longer holds the run (taken over, or terminal): it must stop working
     /// on it at once.</returns>
-    public bool Heartbeat(string runKey, string owner, TimeSpan lease) => Write(session =>
+    public bool Heartbeat(RunKey runKey, string owner, TimeSpan lease) => Write(session =>
     {
         var now = Now;
         return session.Execute("""
             UPDATE runs SET lease_expires_utc = $expires, heartbeat_utc = $now
             WHERE run_key = $k AND lease_owner = $owner AND state IN ('running', 'evaluating')
             """, ("$expires", SqlValues.Time(now + lease)), ("$now", SqlValues.Time(now)),
-            ("$k", runKey), ("$owner", owner)) == 1;
+            ("$k", runKey.Value), ("$owner", owner)) == 1;
     });
 
     /// <summary>
@@ -83,11 +84,11 @@ public sealed partial class Store
     /// </summary>
     /// <exception cref="LeaseLostException">The caller does not hold the run.</exception>
     /// <exception cref="InvalidOperationException">The run is not running.</exception>
-    public void MarkEvaluating(string runKey, string owner, double trainSeconds) => Write(session =>
+    public void MarkEvaluating(RunKey runKey, string owner, double trainSeconds) => Write(session =>
     {
         RequireHeld(session, runKey, owner, RunState.Running);
         session.Execute("UPDATE runs SET state = 'evaluating', train_seconds = $t WHERE run_key = $k",
-            ("$t", SqlValues.Metric(trainSeconds)), ("$k", runKey));
+            ("$t", SqlValues.Metric(trainSeconds)), ("$k", runKey.Value));
     });
 
     /// <summary>
@@ -97,7 +98,7 @@ public sealed partial class Store
     /// </summary>
     /// <exception cref="LeaseLostException">The caller does not hold the run.</exception>
     /// <exception cref="InvalidOperationException">The run is not evaluating.</exception>
-    public void Complete(string runKey, string owner, EvaluationRecord evaluation, IEnumerable<BoundRecord> bounds,
+    public void Complete(RunKey runKey, string owner, EvaluationRecord evaluation, IEnumerable<BoundRecord> bounds,
         EvaluationPoints? points = null) => Write(session =>
     {
         RequireHeld(session, runKey, owner, RunState.Evaluating);
@@ -106,7 +107,7 @@ public sealed partial class Store
                 active_units, seconds, n_test, khat_unreliable_share, khat_median, probe_accuracy,
                 mutual_information, mutual_information_se, mutual_information_points, classifier_accuracy)
             VALUES ($k, $kk, $ll, $se, $elbo, $recon, $kl, $au, $sec, $n, $khs, $khm, $probe, $mi, $mise, $min, $acc)
-            """, ("$k", runKey), ("$kk", evaluation.K), ("$ll", SqlValues.Metric(evaluation.LogLikelihood)),
+            """, ("$k", runKey.Value), ("$kk", evaluation.K), ("$ll", SqlValues.Metric(evaluation.LogLikelihood)),
             ("$se", SqlValues.Metric(evaluation.LogLikelihoodSe)), ("$elbo", SqlValues.Metric(evaluation.Elbo)),
             ("$recon", SqlValues.Metric(evaluation.Recon)), ("$kl", SqlValues.Metric(evaluation.Kl)),
             ("$au", SqlValues.Nullable(evaluation.ActiveUnits)), ("$sec", SqlValues.Metric(evaluation.Seconds)),
@@ -119,14 +120,14 @@ public sealed partial class Store
         foreach (var bound in bounds)
         {
             session.Execute("INSERT INTO evaluation_bounds (run_key, k, value, se) VALUES ($k, $kk, $v, $se)",
-                ("$k", runKey), ("$kk", bound.K), ("$v", SqlValues.Metric(bound.Value)),
+                ("$k", runKey.Value), ("$kk", bound.K), ("$v", SqlValues.Metric(bound.Value)),
                 ("$se", SqlValues.Metric(bound.Se)));
         }
         if (points is not null)
         {
             session.Execute(
                 "INSERT INTO evaluation_points (run_key, points, n, log_likelihoods) VALUES ($k, $p, $n, $v)",
-                ("$k", runKey), ("$p", points.Points), ("$n", points.LogLikelihoods.Count),
+                ("$k", runKey.Value), ("$p", points.Points), ("$n", points.LogLikelihoods.Count),
                 ("$v", PointBlob.Encode(points.LogLikelihoods)));
         }
         Finish(session, runKey, RunState.Completed, reason: null);
@@ -138,7 +139,7 @@ public sealed partial class Store
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="state"/> is neither failed nor diverged.</exception>
     /// <exception cref="LeaseLostException">The caller does not hold the run.</exception>
-    public void Fail(string runKey, string owner, RunState state, string reason)
+    public void Fail(RunKey runKey, string owner, RunState state, string reason)
     {
         if (state is not (RunState.Failed or RunState.Diverged))
         {
@@ -158,14 +159,14 @@ public sealed partial class Store
     /// so the next claim re-runs only the evaluation.
     /// </summary>
     /// <exception cref="LeaseLostException">The caller does not hold the run.</exception>
-    public void Release(string runKey, string owner, string reason) => Write(session =>
+    public void Release(RunKey runKey, string owner, string reason) => Write(session =>
     {
         RequireHeld(session, runKey, owner, RunState.Running, RunState.Evaluating);
         session.Execute("""
             UPDATE runs SET state = CASE state WHEN 'running' THEN 'pending' ELSE state END,
                 lease_owner = NULL, lease_expires_utc = NULL
             WHERE run_key = $k
-            """, ("$k", runKey));
+            """, ("$k", runKey.Value));
         InsertEvent(session, runKey, "interrupted", reason);
     });
 
@@ -187,24 +188,24 @@ public sealed partial class Store
             session.Execute("""
                 UPDATE runs SET state = 'pending', reason = NULL, finished_utc = NULL WHERE run_key = $k
                 """, ("$k", key));
-            InsertEvent(session, key, "reset", $"{state} run returned to pending for a retry (was: {reason})");
+            InsertEvent(session, new RunKey(key), "reset", $"{state} run returned to pending for a retry (was: {reason})");
         }
         return keys.Count;
     });
 
-    private void Finish(SqlSession session, string runKey, RunState state, string? reason) =>
+    private void Finish(SqlSession session, RunKey runKey, RunState state, string? reason) =>
         session.Execute("""
             UPDATE runs SET state = $state, reason = $reason, lease_owner = NULL, lease_expires_utc = NULL,
                 finished_utc = $now
             WHERE run_key = $k
-            """, ("$state", state.ToSql()), ("$reason", reason), ("$now", SqlValues.Time(Now)), ("$k", runKey));
+            """, ("$state", state.ToSql()), ("$reason", reason), ("$now", SqlValues.Time(Now)), ("$k", runKey.Value));
 
     // Called inside the write transaction, so the check and the write that follows it see the same row.
-    private void RequireHeld(SqlSession session, string runKey, string owner, params RunState[] allowed)
+    private void RequireHeld(SqlSession session, RunKey runKey, string owner, params RunState[] allowed)
     {
         var row = session.Query("SELECT state, lease_owner FROM runs WHERE run_key = $k",
             r => (State: RunStateNames.Parse(r.GetString(0)), Owner: SqlValues.ReadString(r, 1)),
-            ("$k", runKey));
+            ("$k", runKey.Value));
         if (row.Count == 0)
         {
             throw new ArgumentException($"no run {runKey} in store {Path}", nameof(runKey));

@@ -1,4 +1,5 @@
 using VaeSweep.Core.Runs;
+using VaeSweep.Core.Config;
 
 namespace VaeSweep.Core.Storage;
 
@@ -29,7 +30,7 @@ public sealed partial class Store
     /// the schema's triggers check the copy as they checked the original. A run a dead task still held becomes
     /// pending (running) or unowned (evaluating), as a release would leave it.
     /// </summary>
-    internal void CopyRuns(Store source, IReadOnlyCollection<string> runKeys, RunCopy kind, string? sweepName = null) => Guard(() =>
+    internal void CopyRuns(Store source, IReadOnlyCollection<RunKey> runKeys, RunCopy kind, string? sweepName = null) => Guard(() =>
     {
         using var session = Connect();
         session.Execute("ATTACH DATABASE $path AS part", ("$path", source.Path));
@@ -39,7 +40,7 @@ public sealed partial class Store
             var now = SqlValues.Time(Now);
             session.Execute("CREATE TEMP TABLE IF NOT EXISTS wanted (run_key TEXT PRIMARY KEY)");
             session.Execute("DELETE FROM temp.wanted");
-            foreach (var key in runKeys) session.Execute("INSERT INTO temp.wanted VALUES ($k)", ("$k", key));
+            foreach (var key in runKeys) session.Execute("INSERT INTO temp.wanted VALUES ($k)", ("$k", key.Value));
             // On an extract only the named runs and their one sweep come along; on a merge the part's whole plan.
             var extract = kind == RunCopy.Extract;
             string OnlyWanted(string table) => extract ? $"{table}.run_key IN (SELECT run_key FROM temp.wanted)" : "true";
@@ -66,8 +67,8 @@ public sealed partial class Store
             var filesBeside = kind == RunCopy.Merge ? Path : source.Path;
             foreach (var key in runKeys)
             {
-                ClearRun(session, key);
-                CopyRun(session, source.Path, key, now, filesBeside, events: kind == RunCopy.Merge);
+                ClearRun(session, key.Value);
+                CopyRun(session, source.Path, key.Value, now, filesBeside, events: kind == RunCopy.Merge);
             }
             if (kind == RunCopy.Merge && runKeys.Count > 0)
                 InsertEvent(session, null, "merged", $"{runKeys.Count} run(s) merged from {source.Path}");

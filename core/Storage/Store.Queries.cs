@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using VaeSweep.Core.Runs;
+using VaeSweep.Core.Config;
 
 namespace VaeSweep.Core.Storage;
 
@@ -18,7 +19,7 @@ public sealed partial class Store
         WHERE m.sweep_id = $s
         ORDER BY m.position
         """, r => new RunRow(
-            r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.GetString(4),
+            new RunKey(r.GetString(0)), r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.GetString(4),
             RunStateNames.Parse(r.GetString(5)), r.GetInt32(6), SqlValues.ReadString(r, 7),
             SqlValues.ReadOptionalTime(r, 8), SqlValues.ReadOptionalTime(r, 9), SqlValues.ReadString(r, 10),
             SqlValues.ReadTime(r, 11), SqlValues.ReadOptionalTime(r, 12), SqlValues.ReadOptionalTime(r, 13),
@@ -40,7 +41,7 @@ public sealed partial class Store
     });
 
     /// <summary>A run's recorded epochs in order.</summary>
-    public IReadOnlyList<EpochRecord> Epochs(string runKey) => Read(session => session.Query("""
+    public IReadOnlyList<EpochRecord> Epochs(RunKey runKey) => Read(session => session.Query("""
         SELECT epoch, k, beta, lr, train_loss, train_elbo, train_recon, train_kl, valid_elbo, active_units,
                seconds, samples_per_s, classifier_accuracy
         FROM epochs WHERE run_key = $k ORDER BY epoch
@@ -49,10 +50,10 @@ public sealed partial class Store
             SqlValues.ReadRequiredMetric(r, 4), SqlValues.ReadMetric(r, 5), SqlValues.ReadMetric(r, 6),
             SqlValues.ReadMetric(r, 7), SqlValues.ReadMetric(r, 8), SqlValues.ReadInt(r, 9),
             SqlValues.ReadRequiredMetric(r, 10), SqlValues.ReadRequiredMetric(r, 11), SqlValues.ReadMetric(r, 12)),
-        ("$k", runKey)));
+        ("$k", runKey.Value)));
 
     /// <summary>A completed run's evaluation, or null if it has none.</summary>
-    public EvaluationRecord? Evaluation(string runKey) => Read(session => session.Query("""
+    public EvaluationRecord? Evaluation(RunKey runKey) => Read(session => session.Query("""
         SELECT k, log_likelihood, log_likelihood_se, elbo, recon, kl, active_units, seconds, n_test,
                khat_unreliable_share, khat_median, probe_accuracy,
                mutual_information, mutual_information_se, mutual_information_points, classifier_accuracy
@@ -67,37 +68,37 @@ public sealed partial class Store
             SqlValues.ReadMetric(r, 12) is { } mi && SqlValues.ReadInt(r, 14) is { } points
                 ? new MutualInformationEstimate(mi, SqlValues.ReadMetric(r, 13) ?? double.NaN, points) : null,
             SqlValues.ReadMetric(r, 15)),
-        ("$k", runKey)).SingleOrDefault());
+        ("$k", runKey.Value)).SingleOrDefault());
 
     /// <summary>A completed run's per-point values, or null where none were recorded (runs evaluated before
     /// schema version 2).</summary>
-    public EvaluationPoints? Points(string runKey) => Read(session => session.Query(
+    public EvaluationPoints? Points(RunKey runKey) => Read(session => session.Query(
         "SELECT points, log_likelihoods FROM evaluation_points WHERE run_key = $k",
         r => new EvaluationPoints(r.GetString(0), PointBlob.Decode((byte[])r.GetValue(1))),
-        ("$k", runKey)).SingleOrDefault());
+        ("$k", runKey.Value)).SingleOrDefault());
 
     /// <summary>A completed run's smaller-k bounds, by increasing k.</summary>
-    public IReadOnlyList<BoundRecord> Bounds(string runKey) => Read(session => session.Query(
+    public IReadOnlyList<BoundRecord> Bounds(RunKey runKey) => Read(session => session.Query(
         "SELECT k, value, se FROM evaluation_bounds WHERE run_key = $k ORDER BY k",
         r => new BoundRecord(r.GetInt32(0), SqlValues.ReadRequiredMetric(r, 1), SqlValues.ReadRequiredMetric(r, 2)),
-        ("$k", runKey)));
+        ("$k", runKey.Value)));
 
     /// <summary>A run's artifacts in the order they were recorded.</summary>
-    public IReadOnlyList<ArtifactRecord> Artifacts(string runKey) => Read(session => session.Query(
+    public IReadOnlyList<ArtifactRecord> Artifacts(RunKey runKey) => Read(session => session.Query(
         "SELECT kind, path FROM artifacts WHERE run_key = $k ORDER BY id",
-        r => new ArtifactRecord(r.GetString(0), r.GetString(1)), ("$k", runKey)));
+        r => new ArtifactRecord(r.GetString(0), r.GetString(1)), ("$k", runKey.Value)));
 
     /// <summary>
     /// Events in the order they happened: those of one run, or all of them when <paramref name="runKey"/> is
     /// null; only those with an id above <paramref name="afterId"/>, so a status view can follow new ones.
     /// </summary>
-    public IReadOnlyList<EventRow> Events(string? runKey = null, long afterId = 0) => Read(session =>
+    public IReadOnlyList<EventRow> Events(RunKey? runKey = null, long afterId = 0) => Read(session =>
         session.Query("""
             SELECT id, time_utc, run_key, kind, message FROM events
             WHERE id > $after AND ($k IS NULL OR run_key = $k)
             ORDER BY id
-            """, ReadEvent, ("$after", afterId), ("$k", runKey)));
+            """, ReadEvent, ("$after", afterId), ("$k", runKey?.Value)));
 
     private static EventRow ReadEvent(SqliteDataReader r) => new(
-        r.GetInt64(0), SqlValues.ReadTime(r, 1), SqlValues.ReadString(r, 2), r.GetString(3), r.GetString(4));
+        r.GetInt64(0), SqlValues.ReadTime(r, 1), SqlValues.ReadString(r, 2) is { } key ? new RunKey(key) : null, r.GetString(3), r.GetString(4));
 }

@@ -1,3 +1,4 @@
+using VaeSweep.Core.Config;
 namespace VaeSweep.Core.Storage;
 
 public sealed partial class Store
@@ -9,9 +10,9 @@ public sealed partial class Store
     /// </summary>
     /// <exception cref="InvalidOperationException">A run has recorded an epoch, a checkpoint or an evaluation: it
     /// has results to lose, and the caller should have refused the change.</exception>
-    public void DropUnstartedRuns(long sweepId, IReadOnlyList<string> runKeys, string reason) => Write(session =>
+    public void DropUnstartedRuns(long sweepId, IReadOnlyList<RunKey> runKeys, string reason) => Write(session =>
     {
-        foreach (var key in runKeys)
+        foreach (var key in runKeys.Select(k => k.Value))
         {
             var results = Convert.ToInt64(session.Scalar("""
                 SELECT (SELECT count(*) FROM epochs WHERE run_key = $k) + (SELECT count(*) FROM checkpoints WHERE run_key = $k)

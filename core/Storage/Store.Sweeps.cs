@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using VaeSweep.Core.Config;
 
 namespace VaeSweep.Core.Storage;
 
@@ -50,12 +51,12 @@ public sealed partial class Store
     /// recorded with a config that <paramref name="sameRun"/> accepts (one differing only in execution settings)
     /// takes the new config unless it has completed, so that the settings apply when it next starts or resumes.
     /// </summary>
-    /// <param name="sameRun">Given the recorded and the planned config text of one key, whether they are the
+    /// <param name="sameRun">Given the recorded and the planned config of one key, whether they are the
     /// same run. Null accepts only identical texts.</param>
     /// <returns>How many runs were new to this sweep.</returns>
     /// <exception cref="InvalidOperationException">A run key is already recorded with a config that is not the
     /// same run: the planner's hash collided or changed, and training under that key would mix two experiments.</exception>
-    public int AddRuns(long sweepId, IEnumerable<PlannedRun> runs, Func<string, string, bool>? sameRun = null) => Write(session =>
+    public int AddRuns(long sweepId, IEnumerable<PlannedRun> runs, Func<RunConfig, RunConfig, bool>? sameRun = null) => Write(session =>
     {
         var now = SqlValues.Time(Now);
         var position = Convert.ToInt64(session.Scalar(
@@ -66,23 +67,23 @@ public sealed partial class Store
             session.Execute("""
                 INSERT INTO runs (run_key, config_json, created_utc) VALUES ($k, $c, $now)
                 ON CONFLICT (run_key) DO NOTHING
-                """, ("$k", run.RunKey), ("$c", run.ConfigJson), ("$now", now));
+                """, ("$k", run.RunKey.Value), ("$c", run.ConfigJson), ("$now", now));
             var recorded = (string)session.Scalar("SELECT config_json FROM runs WHERE run_key = $k",
-                ("$k", run.RunKey))!;
+                ("$k", run.RunKey.Value))!;
             if (recorded != run.ConfigJson)
             {
-                if (sameRun?.Invoke(recorded, run.ConfigJson) != true)
+                if (!run.IsRecordedAs(recorded, sameRun))
                 {
                     throw new InvalidOperationException(
                         $"run {run.RunKey} is already recorded in {Path} with a different config");
                 }
                 session.Execute("UPDATE runs SET config_json = $c WHERE run_key = $k AND state <> 'completed'",
-                    ("$c", run.ConfigJson), ("$k", run.RunKey));
+                    ("$c", run.ConfigJson), ("$k", run.RunKey.Value));
             }
             added += session.Execute("""
                 INSERT INTO sweep_runs (sweep_id, run_key, position, axes_json) VALUES ($s, $k, $p, $a)
                 ON CONFLICT (sweep_id, run_key) DO NOTHING
-                """, ("$s", sweepId), ("$k", run.RunKey), ("$p", position + added + 1), ("$a", run.AxesJson));
+                """, ("$s", sweepId), ("$k", run.RunKey.Value), ("$p", position + added + 1), ("$a", run.AxesJson));
         }
         return added;
     });

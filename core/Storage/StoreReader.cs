@@ -24,7 +24,7 @@ public static class StoreReader
             .ToList();
 
     private static RunRecord Record(IStore store, RunRow run) => new(
-        run.RunKey, run.State, run.Reason, run.TrainSeconds, run.ConfigJson, run.AxesJson,
+        run.RunKey.Value, run.State, run.Reason, run.TrainSeconds, run.ConfigJson, run.AxesJson,
         store.Evaluation(run.RunKey), store.Epochs(run.RunKey), store.Bounds(run.RunKey), store.Points(run.RunKey),
         store.Artifacts(run.RunKey), run.Position);
 }

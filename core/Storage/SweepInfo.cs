@@ -1,3 +1,5 @@
+using VaeSweep.Core.Config;
+
 namespace VaeSweep.Core.Storage;
 
 /// <summary>A sweep as recorded: the YAML as the user wrote it and its canonical JSON form.</summary>
@@ -10,4 +12,10 @@ public sealed record SweepInfo(
     string ConfigJson,
     DateTimeOffset CreatedUtc,
     DateTimeOffset UpdatedUtc,
-    bool Created);
+    bool Created)
+{
+    private readonly StoredConfig config = new(ConfigJson);
+
+    /// <summary>The sweep's recorded base config, parsed once from <see cref="ConfigJson"/> when the row was built.</summary>
+    public RunConfig Base => config.Value;
+}

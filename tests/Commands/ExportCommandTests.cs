@@ -15,7 +15,7 @@ namespace VaeSweep.Tests.Commands;
 /// <summary>`vaesweep export`: a run trained into a store comes out as safetensors equal to its checkpoint.</summary>
 public sealed class ExportCommandTests
 {
-    private const string Key = "export-run";
+    private static readonly RunKey Key = new("export-run");
 
     private static readonly RunConfig Config = new()
     {
@@ -37,7 +37,7 @@ public sealed class ExportCommandTests
         var recorder = new StoreRecorder(store, Key, "owner", CancellationToken.None);
         var data = config.Model.EncoderConv.Count > 0 ? SyntheticData.Bundle(width: 28, height: 28)
             : SyntheticData.Bundle(labelled: config.Objective.Kind == ObjectiveKind.M2);
-        using var trainer = new Trainer(Key, config, data, Device.Cpu, RunFolders.ForRun(storePath, Key));
+        using var trainer = new Trainer(Key.Value, config, data, Device.Cpu, RunFolders.ForRun(storePath, Key.Value));
         Assert.Equal(TrainingOutcome.Finished, trainer.Train(recorder).Outcome);
         return (storePath, trainer.Model.NamedParameters().ToDictionary(p => p.Name, p => p.Tensor.data<float>()));
     }
@@ -53,7 +53,7 @@ public sealed class ExportCommandTests
         var (storePath, trained) = TrainedStore(temp, categorical);
         var outFolder = temp.File("out");
 
-        var (code, _, error) = CliRunner.Run("export", storePath, Key, "--out", outFolder);
+        var (code, _, error) = CliRunner.Run("export", storePath, Key.Value, "--out", outFolder);
 
         Assert.True(code == ExitCodes.Ok, error);
         var arrays = SafeTensorsFile.Deserialize(File.ReadAllBytes(Path.Combine(outFolder, "model.safetensors")), "export").Arrays;
@@ -76,7 +76,7 @@ public sealed class ExportCommandTests
         var (storePath, trained) = TrainedStore(temp, conv);
         var outFolder = temp.File("out");
 
-        var (code, _, error) = CliRunner.Run("export", storePath, Key, "--out", outFolder);
+        var (code, _, error) = CliRunner.Run("export", storePath, Key.Value, "--out", outFolder);
 
         Assert.True(code == ExitCodes.Ok, error);
         var arrays = SafeTensorsFile.Deserialize(File.ReadAllBytes(Path.Combine(outFolder, "model.safetensors")), "export").Arrays;
@@ -103,7 +103,7 @@ public sealed class ExportCommandTests
         var (storePath, trained) = TrainedStore(temp, m2);
         var outFolder = temp.File("out");
 
-        var (code, _, error) = CliRunner.Run("export", storePath, Key, "--out", outFolder);
+        var (code, _, error) = CliRunner.Run("export", storePath, Key.Value, "--out", outFolder);
 
         Assert.True(code == ExitCodes.Ok, error);
         var arrays = SafeTensorsFile.Deserialize(File.ReadAllBytes(Path.Combine(outFolder, "model.safetensors")), "export").Arrays;
@@ -122,14 +122,14 @@ public sealed class ExportCommandTests
         var (storePath, trained) = TrainedStore(temp);
         var outFolder = temp.File("out");
 
-        var (code, output, error) = CliRunner.Run("export", storePath, Key, "--out", outFolder);
+        var (code, output, error) = CliRunner.Run("export", storePath, Key.Value, "--out", outFolder);
 
         Assert.True(code == ExitCodes.Ok, error);
         Assert.Contains("the final model, after epoch 2 of 2", output);
         var (arrays, metadata) = SafeTensorsFile.Deserialize(File.ReadAllBytes(Path.Combine(outFolder, "model.safetensors")), "export");
         Assert.Equal(trained.Keys, arrays.Select(a => a.Name));
         foreach (var a in arrays) Assert.Equal(trained[a.Name], a.AsFloat32());
-        Assert.Equal(Key, metadata["run_key"]);
+        Assert.Equal(Key.Value, metadata["run_key"]);
 
         // The same bytes as the checkpoint's model.* tensors, and nothing of Adam or the generator.
         string checkpointPath;
@@ -175,7 +175,7 @@ public sealed class ExportCommandTests
         if (damage == "missing") File.Delete(newest);
         else File.WriteAllBytes(newest, File.ReadAllBytes(newest)[..10]);
 
-        var (code, _, error) = CliRunner.Run("export", storePath, Key, "--out", temp.File("out"));
+        var (code, _, error) = CliRunner.Run("export", storePath, Key.Value, "--out", temp.File("out"));
 
         Assert.Equal(ExitCodes.StoreError, code);
         Assert.Single(error.Trim().Split('\n'));
@@ -190,7 +190,7 @@ public sealed class ExportCommandTests
         using var temp = new TempFolder();
         var (storePath, _) = TrainedStore(temp);
 
-        var (code, output, _) = CliRunner.Run("export", storePath, Key, "--out", temp.File("out"), "--epoch", "1");
+        var (code, output, _) = CliRunner.Run("export", storePath, Key.Value, "--out", temp.File("out"), "--epoch", "1");
 
         Assert.Equal(ExitCodes.Ok, code);
         Assert.Contains("an older model, not the final one, after epoch 1 of 2", output);

@@ -15,7 +15,7 @@ public sealed class CanonicalConfigTests
         if (golden != actual) File.WriteAllText(goldenPath + ".actual", actual + "\n");
 
         Assert.Equal(golden, actual);
-        Assert.Equal(RunKey.FromCanonicalJson(golden), RunKey.Of(new RunConfig()));
+        Assert.Equal(RunKey.Of(CanonicalConfig.FromJson(golden)), RunKey.Of(new RunConfig()));
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class DemoStore : IDisposable
         var sweep = store.EnsureSweep("demo", "sweep: {name: demo}", "{\"name\":\"demo\"}");
         var plan = Plan().ToList();
         store.AddRuns(sweep.Id, plan.Select(p => p.Run));
-        string Claim() => store.TryClaimRun(sweep.Id, Owner, TimeSpan.FromHours(1))!.RunKey;
+        RunKey Claim() => store.TryClaimRun(sweep.Id, Owner, TimeSpan.FromHours(1))!.RunKey;
 
         foreach (var (run, config, index) in plan.Select((p, i) => (p.Run, p.Config, i)))
         {
@@ -83,7 +83,7 @@ public sealed class DemoStore : IDisposable
                 ["objective.beta"] = beta.ToString(CultureInfo.InvariantCulture),
                 ["seed"] = seed.ToString(CultureInfo.InvariantCulture),
             });
-            yield return (new PlannedRun(RunKey.FromCanonicalJson(json).Value, json, axes), config);
+            yield return (new PlannedRun(RunKey.Of(CanonicalConfig.FromJson(json)), json, axes), config);
         }
     }
 
@@ -138,7 +138,7 @@ public sealed class DemoStore : IDisposable
 
     // Pictures beside the store (relative paths, as runs record them), one whose file is gone, and the embedding in
     // both of its formats under one kind.
-    private void AddPictures(IStore store, string key)
+    private void AddPictures(IStore store, RunKey key)
     {
         var image = new GreyImage(56, 28);
         for (var y = 0; y < 28; y++)

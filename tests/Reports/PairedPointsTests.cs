@@ -111,7 +111,7 @@ public sealed class PairedPointsTests : IDisposable
     {
         var json = CanonicalConfig.ToJson(new RunConfig { Objective = new ObjectiveConfig { Kind = kind } });
         var axes = JsonSerializer.Serialize(new Dictionary<string, string> { ["objective.kind"] = kind.ToString().ToLowerInvariant() });
-        return new PlannedRun(RunKey.FromCanonicalJson(json).Value, json, axes);
+        return new PlannedRun(RunKey.Of(CanonicalConfig.FromJson(json)), json, axes);
     }
 
     public void Dispose()

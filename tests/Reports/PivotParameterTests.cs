@@ -16,7 +16,7 @@ public sealed class PivotParameterTests
             ["model.encoder"] = $"[{width}]", ["model.latent"] = latent.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["seed"] = seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        var run = new RunRecord(RunKey.FromCanonicalJson(json).Value, RunState.Pending, null, null, json, "{}", null, [], [], null, []);
+        var run = new RunRecord(RunKey.Of(CanonicalConfig.FromJson(json)).Value, RunState.Pending, null, null, json, "{}", null, [], [], null, []);
         return new ReportRow("s", "sweep", run, config, axes, json, json, []);
     }
 

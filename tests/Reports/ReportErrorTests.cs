@@ -48,4 +48,30 @@ public sealed class ReportErrorTests
         Assert.Single(error.TrimEnd('\n').Split('\n'));
         Assert.False(File.Exists(missing), "a report must not create a store");
     }
+
+    // A config this build cannot read (an older or newer build's) is parsed once, when the store's rows are built,
+    // and its error surfaces where the report asks for the config: one line naming the run, nothing else.
+    [Fact]
+    public void A_run_config_this_build_cannot_read_gives_one_line_naming_the_run()
+    {
+        using var demo = new DemoStore();
+        string key;
+        using (var connection = new SqliteConnection($"Data Source={demo.DbPath};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT run_key FROM runs ORDER BY run_key LIMIT 1";
+            key = (string)command.ExecuteScalar()!;
+            command.CommandText = $"UPDATE runs SET config_json = '{{\"retired_setting\":1}}' WHERE run_key = '{key}'";
+            command.ExecuteNonQuery();
+        }
+
+        var (code, output, error) = CliRun.Report([demo.DbPath]);
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Equal("", output);
+        Assert.StartsWith($"error: run {key} in {demo.DbPath} has a config this build cannot read: ", error);
+        Assert.Contains("retired_setting", error);
+        Assert.Single(error.TrimEnd('\n').Split('\n'));
+    }
 }

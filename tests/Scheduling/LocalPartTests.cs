@@ -3,6 +3,7 @@ using VaeSweep.Core.Scheduling.Slurm;
 using VaeSweep.Core.Storage;
 using VaeSweep.Tests.Data;
 using VaeSweep.Tests.StoreTests;
+using VaeSweep.Core.Config;
 
 namespace VaeSweep.Tests.Scheduling;
 
@@ -84,7 +85,7 @@ public sealed class LocalPartTests
     }
 
     // A part of a fresh sweep of `runs` runs, all of them in it; the key of the first.
-    private static (string Path, string Key) ExtractedPart(string path, int runs)
+    private static (string Path, RunKey Key) ExtractedPart(string path, int runs)
     {
         using var main = new TempStore();
         var (_, keys) = main.Sweep(runs);
@@ -93,7 +94,7 @@ public sealed class LocalPartTests
     }
 
     // Read as another node would: a plain read-only look at the shared file.
-    private static int EpochsIn(string path, string key)
+    private static int EpochsIn(string path, RunKey key)
     {
         using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
         connection.Open();

@@ -47,8 +47,8 @@ public sealed class PartSharesTests
         var toTrain = PartsLaunch.ToTrain(temp.Store, plan.Sweep.Name, temp.Clock.GetUtcNow());
         var shares = PartsLaunch.Shares(plan, toTrain, pack: 8, slots: 4);
 
-        var expected = plan.Runs.Select(r => r.Key.Value).Except([done, held]).ToList();
-        Assert.Equal(expected.Order(StringComparer.Ordinal), toTrain.Order(StringComparer.Ordinal));
+        var expected = plan.Runs.Select(r => r.Key).Except([done, held]).ToList();
+        Assert.Equal(expected.Select(k => k.Value).Order(StringComparer.Ordinal), toTrain.Select(k => k.Value).Order(StringComparer.Ordinal));
         // Two runs, four slots: a part per run, no empty part.
         Assert.Equal(expected.Select(k => new[] { k }), shares);
         // Once the holder's lease has run out, its run goes out too.

@@ -4,6 +4,7 @@ using VaeSweep.Core.Scheduling;
 using VaeSweep.Core.Storage;
 using VaeSweep.Tests.Config;
 using VaeSweep.Tests.Data;
+using VaeSweep.Core.Config;
 
 namespace VaeSweep.Tests.Scheduling;
 
@@ -37,7 +38,7 @@ public sealed class StopGraceTests
         Assert.True(finished, "the sweep still waits for a worker that ignores the stop");
         Assert.True(launcher.Worker!.WasKilled);
         using var reopened = StoreLocation.OpenForReading(store);
-        var run = Assert.Single(reopened.Runs(reopened.Sweeps().Single().Id), r => r.RunKey == launcher.Worker.RunKey);
+        var run = Assert.Single(reopened.Runs(reopened.Sweeps().Single().Id), r => r.RunKey.Value == launcher.Worker.RunKey);
         Assert.Equal((RunState.Pending, null), (run.State, run.LeaseOwner));
         Assert.Contains("did not stop within 1 s", output.ToString());
     }
@@ -55,7 +56,7 @@ public sealed class StopGraceTests
             if (Worker is not null) return new DeafWorker(null) { WasKilled = true };   // no second worker
             using var store = StoreLocation.Open(slot.StorePath);
             var owner = OwnerId.ForThisProcess("deaf");
-            Worker = new DeafWorker(store.TryClaimRun(slot.SweepId, owner, slot.Lease)!.RunKey);
+            Worker = new DeafWorker(store.TryClaimRun(slot.SweepId, owner, slot.Lease)!.RunKey.Value);
             Claimed.Set();
             return Worker;
         }

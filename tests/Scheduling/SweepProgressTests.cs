@@ -16,7 +16,7 @@ public sealed class SweepProgressTests : IDisposable
     private readonly TempStore temp = new();
     private readonly Recorder observer = new();
     private readonly long sweepId;
-    private readonly string first;
+    private readonly RunKey first;
 
     public SweepProgressTests()
     {
@@ -26,16 +26,16 @@ public sealed class SweepProgressTests : IDisposable
             grid: {objective.beta: [0.5, 1]}
             """, "progress.yaml"));
         sweepId = sync.Sweep.Id;
-        first = sync.Plan.Runs[0].Key.Value;
+        first = sync.Plan.Runs[0].Key;
     }
 
     public void Dispose() => temp.Dispose();
 
     private Store Store => temp.Store;
 
-    private string Claim() => Store.TryClaimRun(sweepId, Owner, TempStore.Lease)!.RunKey;
+    private RunKey Claim() => Store.TryClaimRun(sweepId, Owner, TempStore.Lease)!.RunKey;
 
-    private void Complete(string key)
+    private void Complete(RunKey key)
     {
         Store.MarkEvaluating(key, Owner, 1.0);
         Store.Complete(key, Owner, TempStore.Evaluation(), [new BoundRecord(5000, -88.25, 0.1)]);

@@ -26,7 +26,7 @@ public sealed class SweepSyncTests
     {
         using var temp = new TempStore();
         var first = SweepSync.Apply(temp.Store, Load(Sweep));
-        var done = first.Plan.Runs[0].Key.Value;
+        var done = first.Plan.Runs[0].Key;
         CompleteRun(temp.Store, first.Sweep.Id, done);
 
         var retuned = SweepSync.Apply(temp.Store, Load(Sweep.Replace("epochs: 2}", "epochs: 2}, evaluation: {chunk_size: 500}")));
@@ -35,9 +35,9 @@ public sealed class SweepSyncTests
         Assert.Equal(0, retuned.NewRuns);
         Assert.Equal(["base.evaluation.chunk_size: 2000 -> 500"], retuned.ExecutionChanges);
         var chunks = temp.Store.Runs(first.Sweep.Id)
-            .ToDictionary(r => r.RunKey, r => CanonicalConfig.FromJson(r.ConfigJson).Evaluation.ChunkSize);
+            .ToDictionary(r => r.RunKey, r => r.Config.Evaluation.ChunkSize);
         Assert.Equal(2000, chunks[done]);
-        Assert.Equal(500, chunks[first.Plan.Runs[1].Key.Value]);
+        Assert.Equal(500, chunks[first.Plan.Runs[1].Key]);
         Assert.Contains("chunk_size: 500", temp.Store.Sweeps().Single().ConfigText);
     }
 
@@ -50,9 +50,9 @@ public sealed class SweepSyncTests
         var older = sweep.Base with { Training = sweep.Base.Training with { Lr = 0.002 } };
         var info = temp.Store.EnsureSweep("sync", sweep.SourceText, CanonicalConfig.ToJson(older));
         var oldRuns = Planner.Expand(Load(Sweep.Replace("epochs: 2}", "epochs: 2, lr: 0.002}"))).Runs;
-        temp.Store.AddRuns(info.Id, oldRuns.Select(r => new PlannedRun(r.Key.Value, r.CanonicalJson, SweepSync.AxesJson(r))));
+        temp.Store.AddRuns(info.Id, oldRuns.Select(r => new PlannedRun(r.Key, r.CanonicalJson, SweepSync.AxesJson(r))));
         // A run with results: without one the changed default would only replan runs that never trained.
-        CompleteRun(temp.Store, info.Id, oldRuns[0].Key.Value);
+        CompleteRun(temp.Store, info.Id, oldRuns[0].Key);
 
         var refused = Assert.Throws<SweepChangedException>(() => SweepSync.Apply(temp.Store, sweep));
 
@@ -61,7 +61,7 @@ public sealed class SweepSyncTests
         Assert.Equal(2, temp.Store.Runs(info.Id).Count);
         var pinned = SweepSync.Apply(temp.Store, Load(Sweep.Replace("epochs: 2}", "epochs: 2, lr: 0.002}")));
         Assert.Equal(0, pinned.NewRuns);
-        Assert.Equal(oldRuns.Select(r => r.Key.Value), temp.Store.Runs(info.Id).Select(r => r.RunKey));
+        Assert.Equal(oldRuns.Select(r => r.Key), temp.Store.Runs(info.Id).Select(r => r.RunKey));
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class SweepSyncTests
         var sweep = Load(Sweep);
         var info = temp.Store.EnsureSweep("sync", sweep.SourceText, CanonicalConfig.ToJson(sweep.Base));
         var run = Planner.Expand(sweep).Runs[0];
-        temp.Store.AddRuns(info.Id, [new PlannedRun("00112233aabbccdd", run.CanonicalJson, SweepSync.AxesJson(run))]);
+        temp.Store.AddRuns(info.Id, [new PlannedRun(new RunKey("00112233aabbccdd"), run.CanonicalJson, SweepSync.AxesJson(run))]);
 
         var refused = Assert.Throws<StoreException>(() => SweepSync.Apply(temp.Store, sweep));
 
@@ -88,7 +88,7 @@ public sealed class SweepSyncTests
         var other = CanonicalConfig.ToJson(run.Config with { Seed = 99 });
 
         Assert.Throws<InvalidOperationException>(() => temp.Store.AddRuns(first.Sweep.Id,
-            [new PlannedRun(run.Key.Value, other, SweepSync.AxesJson(run))], SweepSync.SameRun));
+            [new PlannedRun(run.Key, other, SweepSync.AxesJson(run))], SweepSync.SameRun));
     }
 
     [Fact]
@@ -102,11 +102,11 @@ public sealed class SweepSyncTests
 
         var changed = SweepSync.Apply(temp.Store, Load(Sweep.Replace("epochs: 2}", "epochs: 3}")));
 
-        Assert.Equal(first.Plan.Runs.Select(r => r.Key.Value).Order(), changed.Verdict.Replanned.Order());
+        Assert.Equal(first.Plan.Runs.Select(r => r.Key.Value).Order(), changed.Verdict.Replanned.Select(k => k.Value).Order());
         Assert.Equal(2, changed.NewRuns);
         var runs = temp.Store.Runs(first.Sweep.Id);
-        Assert.Equal(changed.Plan.Runs.Select(r => r.Key.Value), runs.Select(r => r.RunKey));
-        Assert.All(runs, r => Assert.Equal(3, CanonicalConfig.FromJson(r.ConfigJson).Training.Epochs));
+        Assert.Equal(changed.Plan.Runs.Select(r => r.Key), runs.Select(r => r.RunKey));
+        Assert.All(runs, r => Assert.Equal(3, r.Config.Training.Epochs));
         Assert.Contains(temp.Store.Events(), e => e.Kind == "replanned");
         Assert.Contains("replanned", string.Join(" ", changed.Verdict.Describe(changed.NewRuns)));
     }
@@ -122,10 +122,10 @@ public sealed class SweepSyncTests
         var refused = Assert.Throws<SweepChangedException>(() => SweepSync.Apply(temp.Store, Load(Sweep.Replace("epochs: 2}", "epochs: 3}"))));
 
         Assert.Equal(["base.training.epochs: 2 -> 3"], refused.Changes);
-        Assert.Equal(first.Plan.Runs.Select(r => r.Key.Value), temp.Store.Runs(first.Sweep.Id).Select(r => r.RunKey));
+        Assert.Equal(first.Plan.Runs.Select(r => r.Key), temp.Store.Runs(first.Sweep.Id).Select(r => r.RunKey));
     }
 
-    private static void CompleteRun(Store store, long sweepId, string key)
+    private static void CompleteRun(Store store, long sweepId, RunKey key)
     {
         const string owner = "test:1:w0";
         // Claims follow plan order, and the run to complete is the first.

@@ -1,3 +1,4 @@
+using VaeSweep.Core.Config;
 using System.Collections.Concurrent;
 using VaeSweep.Core.Runs;
 using VaeSweep.Core.Storage;
@@ -28,7 +29,7 @@ public sealed class ClaimTests
         using var temp = new TempStore();
         var (sweepId, keys) = temp.Sweep(Runs);
         var stores = Enumerable.Range(0, Workers).Select(_ => temp.OpenAnother()).ToArray();
-        var claims = new ConcurrentBag<(int Worker, string RunKey)>();
+        var claims = new ConcurrentBag<(int Worker, RunKey RunKey)>();
         using var start = new Barrier(Workers);
 
         var errors = new ConcurrentQueue<Exception>();
@@ -54,7 +55,7 @@ public sealed class ClaimTests
         threads.ForEach(t => t.Join());
 
         Assert.Empty(errors);
-        Assert.Equal(keys.Order(), claims.Select(c => c.RunKey).Order());
+        Assert.Equal(keys.Select(k => k.Value).Order(), claims.Select(c => c.RunKey.Value).Order());
         Assert.True(claims.Select(c => c.Worker).Distinct().Count() > 1, "contention never happened");
         var runs = temp.Store.Runs(sweepId);
         Assert.All(runs, r => Assert.Equal(1, r.Attempts));

@@ -1,5 +1,6 @@
 using VaeSweep.Core.Runs;
 using VaeSweep.Core.Storage;
+using VaeSweep.Core.Config;
 
 namespace VaeSweep.Tests.StoreTests;
 
@@ -83,7 +84,7 @@ public sealed class EvaluationPointsStoreTests
         Assert.Equal(-90.5, reopened.Evaluation(old)!.LogLikelihood);
         Assert.Null(reopened.Points(old));
         var sweep = reopened.EnsureSweep("later", "name: later", "{\"name\":\"later\"}");
-        reopened.AddRuns(sweep.Id, [new PlannedRun("later-r0", "{\"run\":\"later-r0\"}", "{}")]);
+        reopened.AddRuns(sweep.Id, [new PlannedRun(new RunKey("later-r0"), "{\"run\":\"later-r0\"}", "{}")]);
         var run = reopened.TryClaimRun(sweep.Id, "owner-b", TempStore.Lease)!.RunKey;
         reopened.MarkEvaluating(run, "owner-b", trainSeconds: 1);
         reopened.Complete(run, "owner-b", TempStore.Evaluation(), [], new EvaluationPoints("p", [1.0, 2.0]));

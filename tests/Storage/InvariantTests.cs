@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using VaeSweep.Core.Runs;
 using VaeSweep.Core.Storage;
+using VaeSweep.Core.Config;
 
 namespace VaeSweep.Tests.StoreTests;
 
@@ -32,8 +33,8 @@ public sealed class InvariantTests
 
         // integrity_check also reports a broken CHECK constraint, so some faults give two lines.
         var violations = temp.Store.CheckInvariants();
-        Assert.Contains(violations, v => v.Contains(expected) && v.Contains(run));
-        Assert.All(violations, v => Assert.True(v.Contains(run) || v.StartsWith("integrity_check"), v));
+        Assert.Contains(violations, v => v.Contains(expected) && v.Contains(run.Value));
+        Assert.All(violations, v => Assert.True(v.Contains(run.Value) || v.StartsWith("integrity_check"), v));
     }
 
     [Fact]
@@ -56,7 +57,7 @@ public sealed class InvariantTests
         Assert.Contains(reopened.CheckInvariants(), v => v.StartsWith("integrity_check"));
     }
 
-    private static (string Run, string Checkpoint) Healthy(TempStore temp)
+    private static (RunKey Run, string Checkpoint) Healthy(TempStore temp)
     {
         var run = temp.ClaimedRun();
         for (var epoch = 0; epoch < 3; epoch++)
@@ -71,7 +72,7 @@ public sealed class InvariantTests
         return (run, path);
     }
 
-    private static void Inject(TempStore temp, string fault, string run, string checkpoint)
+    private static void Inject(TempStore temp, string fault, RunKey run, string checkpoint)
     {
         switch (fault)
         {

@@ -1,5 +1,6 @@
 using VaeSweep.Core.Runs;
 using VaeSweep.Core.Storage;
+using VaeSweep.Core.Config;
 
 namespace VaeSweep.Tests.StoreTests;
 
@@ -48,7 +49,7 @@ public sealed class LeaseLostTests
         Assert.Single(temp.Store.Epochs(keys[0]));
     }
 
-    internal static void Act(Store store, string run, string owner, string write)
+    internal static void Act(Store store, RunKey run, string owner, string write)
     {
         switch (write)
         {

@@ -1,6 +1,7 @@
 using VaeSweep.Core.Platform;
 using VaeSweep.Core.Runs;
 using VaeSweep.Core.Storage;
+using VaeSweep.Core.Config;
 
 namespace VaeSweep.Tests.StoreTests;
 
@@ -42,7 +43,7 @@ public sealed class MergeTests : IDisposable
         Assert.Equal([-93.5, -91.5], output.Points(keys[2])!.LogLikelihoods);
         // The checkpoint file came along, and its record names the copy beside the output.
         var checkpoint = output.Checkpoints(keys[2])[0];
-        Assert.StartsWith(RunFolders.ForRun(OutPath, keys[2]), checkpoint.Path);
+        Assert.StartsWith(RunFolders.ForRun(OutPath, keys[2].Value), checkpoint.Path);
         Assert.Empty(output.CheckInvariants());
     }
 
@@ -179,12 +180,12 @@ public sealed class MergeTests : IDisposable
     private static void Finish(TempStore part, long sweepId, int index, double loss, double seconds = 2.5)
     {
         var wanted = part.Store.Runs(sweepId)[index].RunKey;
-        var passed = new List<string>();
-        string key;
+        var passed = new List<RunKey>();
+        RunKey key;
         while ((key = part.Store.TryClaimRun(sweepId, "task", TempStore.Lease)!.RunKey) != wanted) passed.Add(key);
         foreach (var other in passed) part.Store.Release(other, "task", "left for another part");
         part.Store.RecordEpoch(key, "task", TempStore.Epoch(0, loss) with { Seconds = seconds });
-        var folder = Path.Combine(RunFolders.ForRun(part.DbPath, key), "checkpoints");
+        var folder = Path.Combine(RunFolders.ForRun(part.DbPath, key.Value), "checkpoints");
         Directory.CreateDirectory(folder);
         var bytes = BitConverter.GetBytes(loss);
         var path = Path.Combine(folder, "epoch-0001.safetensors");

@@ -1,6 +1,7 @@
 using VaeSweep.Core.Platform;
 using VaeSweep.Core.Runs;
 using VaeSweep.Core.Storage;
+using VaeSweep.Core.Config;
 
 namespace VaeSweep.Tests.StoreTests;
 
@@ -147,7 +148,7 @@ public sealed class PartMergeTests : IDisposable
     }
 
     // A sweep of `runs` runs whose first trained two epochs (a checkpoint after the second) and was given back.
-    private (long SweepId, string[] Keys) GivenBack(int runs)
+    private (long SweepId, RunKey[] Keys) GivenBack(int runs)
     {
         var (sweep, keys) = _main.Sweep(runs);
         Train(_main.Store, sweep, keys[0], from: 0, to: 2, loss: 90.5);
@@ -157,7 +158,7 @@ public sealed class PartMergeTests : IDisposable
 
     // Claims the run and records epochs [from, to) with a checkpoint after each second one, in the main store's run
     // folder (the checkpoint's bytes follow from the run key, epoch and loss, so equal training writes equal files).
-    private void Train(Store store, long sweepId, string key, int from, int to, double loss)
+    private void Train(Store store, long sweepId, RunKey key, int from, int to, double loss)
     {
         var claimed = store.TryClaimPack(sweepId, "task", TempStore.Lease, 1, (_, _) => true).Single();
         Assert.Equal(key, claimed.RunKey);
@@ -166,13 +167,13 @@ public sealed class PartMergeTests : IDisposable
             store.RecordEpoch(key, "task", TempStore.Epoch(epoch, loss));
             if ((epoch + 1) % 2 != 0) continue;
             var bytes = System.Text.Encoding.UTF8.GetBytes($"{key}:{epoch + 1}:{loss}");
-            var path = Path.Combine(RunFolders.ForRun(_main.DbPath, key), "checkpoints", $"epoch-{epoch + 1:D4}.safetensors");
+            var path = Path.Combine(RunFolders.ForRun(_main.DbPath, key.Value), "checkpoints", $"epoch-{epoch + 1:D4}.safetensors");
             DurableFile.Write(path, bytes);
             store.RecordCheckpoint(key, "task", new CheckpointRecord(epoch + 1, path, bytes.Length, DurableFile.Sha256Hex(bytes)));
         }
     }
 
-    private static void Finish(Store store, string key)
+    private static void Finish(Store store, RunKey key)
     {
         store.MarkEvaluating(key, "task", 10);
         store.Complete(key, "task", TempStore.Evaluation(-90.5), [new BoundRecord(1, -93.5, 0.5)],

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using VaeSweep.Core.Runs;
 using VaeSweep.Core.Storage;
+using VaeSweep.Core.Config;
 
 namespace VaeSweep.Tests.StoreTests;
 
@@ -186,7 +187,7 @@ public sealed class StateMachineTests
     }
 
     // A sweep of one run with one epoch, driven by owner "a" into the given terminal state.
-    private static (long SweepId, string Run) Terminal(TempStore temp, RunState state)
+    private static (long SweepId, RunKey Run) Terminal(TempStore temp, RunState state)
     {
         var (sweepId, keys) = temp.Sweep(1);
         temp.Store.TryClaimRun(sweepId, "a", TempStore.Lease);
@@ -195,7 +196,7 @@ public sealed class StateMachineTests
         return (sweepId, keys[0]);
     }
 
-    private static void Finish(Store store, string run, RunState state)
+    private static void Finish(Store store, RunKey run, RunState state)
     {
         if (state == RunState.Completed)
         {

@@ -1,5 +1,6 @@
 using VaeSweep.Core.Runs;
 using VaeSweep.Core.Storage;
+using VaeSweep.Core.Config;
 
 namespace VaeSweep.Tests.StoreTests;
 
@@ -10,7 +11,7 @@ public abstract partial class StoreContract
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
 
     // Claims the next run, records its first epoch and parks it at rung 1 with the given value.
-    private static string TrainToRung(IStore store, long sweepId, double value)
+    private static RunKey TrainToRung(IStore store, long sweepId, double value)
     {
         var run = store.TryClaimRun(sweepId, "w", Lease) ?? throw new InvalidOperationException("nothing to claim");
         store.RecordEpoch(run.RunKey, "w", TempStore.Epoch(0));
@@ -36,7 +37,7 @@ public abstract partial class StoreContract
 
         var decided = store.DecideRung(sweepId, 1, 0.5);
 
-        Assert.Equal([keys[1], keys[3], keys[0], keys[2]], decided.Select(r => r.RunKey));
+        Assert.Equal([keys[1], keys[3], keys[0], keys[2]], decided.Select(r => new RunKey(r.RunKey)));
         Assert.Equal([RungDecision.Kept, RungDecision.Kept, RungDecision.Stopped, RungDecision.Stopped],
             decided.Select(r => r.Decision!.Value));
         var runs = store.Runs(sweepId);
@@ -61,7 +62,7 @@ public abstract partial class StoreContract
         var decided = store.DecideRung(sweepId, 1, 0.5);
 
         Assert.Equal([(keys[1], RungDecision.Kept), (keys[0], RungDecision.Stopped)],
-            decided.Select(r => (r.RunKey, r.Decision!.Value)));
+            decided.Select(r => (new RunKey(r.RunKey), r.Decision!.Value)));
     }
 
     [Fact]
@@ -107,7 +108,7 @@ public abstract partial class StoreContract
 
         Assert.Equal(keys[0], TrainToRung(store, sweepId, -90));
 
-        Assert.Equal(RungDecision.Kept, store.Rungs(sweepId).Single(r => r.RunKey == keys[0]).Decision);
+        Assert.Equal(RungDecision.Kept, store.Rungs(sweepId).Single(r => r.RunKey == keys[0].Value).Decision);
         Assert.Equal([keys[0], keys[1]], [store.TryClaimRun(sweepId, "w", Lease)!.RunKey, store.TryClaimRun(sweepId, "v", Lease)!.RunKey]);
     }
 }

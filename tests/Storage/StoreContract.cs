@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using VaeSweep.Core.Config;
 using VaeSweep.Core.Runs;
 using VaeSweep.Core.Storage;
 
@@ -24,33 +25,35 @@ public abstract partial class StoreContract
     /// <summary>A client that claims the run by hand inside a transaction and dies before committing.</summary>
     protected abstract void DieMidTransaction(string runKey);
 
-    private (IStore Store, long SweepId, string[] Keys) Sweep(int runs)
+    private (IStore Store, long SweepId, RunKey[] Keys) Sweep(int runs)
     {
         var store = Open();
         var sweep = store.EnsureSweep("sweep", "name: sweep", "{\"name\":\"sweep\"}");
-        var keys = Enumerable.Range(0, runs).Select(i => $"r{i}").ToArray();
-        store.AddRuns(sweep.Id, keys.Select(k => new PlannedRun(k, $"{{\"run\":\"{k}\"}}", "{}")));
+        var keys = Enumerable.Range(0, runs).Select(i => new RunKey($"r{i}")).ToArray();
+        store.AddRuns(sweep.Id, keys.Select(k => new PlannedRun(k, ConfigOf(k), "{}")));
         return (store, sweep.Id, keys);
     }
+
+    // Run rI's config: the default one with seed I, so that claims can compare parsed configs.
+    private static string ConfigOf(RunKey key) => CanonicalConfig.ToJson(new RunConfig { Seed = long.Parse(key.Value[1..]) });
 
     [Fact]
     public void Eight_claimers_at_once_never_take_a_run_twice()
     {
         var (_, sweepId, keys) = Sweep(40);
-        var claims = new ConcurrentBag<(string Owner, string Key)>();
+        var claims = new ConcurrentBag<(string Owner, RunKey Key)>();
         var stores = Enumerable.Range(0, 8).Select(_ => Open()).ToList();
         Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
         {
             while (stores[i].TryClaimRun(sweepId, $"owner-{i}", TimeSpan.FromMinutes(1)) is { } claim)
                 claims.Add(($"owner-{i}", claim.RunKey));
         });
-        Assert.Equal(keys.Order(), claims.Select(c => c.Key).Order());
+        Assert.Equal(keys.Select(k => k.Value).Order(), claims.Select(c => c.Key.Value).Order());
         foreach (var store in stores) store.Dispose();
     }
 
-    // Runs r0..r{n-1} whose config is {"run":"rI"}: "shape" A for even I, B for odd I.
-    private static bool SameParity(string first, string other) =>
-        int.Parse(first.Split('r')[^1].TrimEnd('"', '}')) % 2 == int.Parse(other.Split('r')[^1].TrimEnd('"', '}')) % 2;
+    // Runs r0..r{n-1} with seed I: "shape" A for even I, B for odd I.
+    private static bool SameParity(RunConfig first, RunConfig other) => first.Seed % 2 == other.Seed % 2;
 
     [Fact]
     public void A_pack_claim_takes_the_first_run_and_the_next_that_may_share_its_pack_each_under_its_own_lease()
@@ -61,18 +64,18 @@ public abstract partial class StoreContract
         var second = store.TryClaimPack(sweepId, "b", TimeSpan.FromMinutes(1), 3, SameParity);
         var third = store.TryClaimPack(sweepId, "c", TimeSpan.FromMinutes(1), 3, SameParity);
 
-        Assert.Equal(["r0", "r2", "r4"], first.Select(c => c.RunKey));
-        Assert.Equal(["r1", "r3", "r5"], second.Select(c => c.RunKey));
-        Assert.Equal(["r6"], third.Select(c => c.RunKey));
+        Assert.Equal(["r0", "r2", "r4"], first.Select(c => c.RunKey.Value));
+        Assert.Equal(["r1", "r3", "r5"], second.Select(c => c.RunKey.Value));
+        Assert.Equal(["r6"], third.Select(c => c.RunKey.Value));
         Assert.Empty(store.TryClaimPack(sweepId, "d", TimeSpan.FromMinutes(1), 3, SameParity));
         var rows = store.Runs(sweepId).ToDictionary(r => r.RunKey);
         Assert.All(first, c => Assert.Equal(("a", RunState.Running, 3), (rows[c.RunKey].LeaseOwner, rows[c.RunKey].State, rows[c.RunKey].PackWidth)));
-        Assert.Equal(1, rows["r6"].PackWidth);
+        Assert.Equal(1, rows[new RunKey("r6")].PackWidth);
         // One lease per run: giving one back leaves its pack mates held.
-        store.Release("r2", "a", "test");
-        Assert.Equal(["r2"], store.TryClaimPack(sweepId, "e", TimeSpan.FromMinutes(1), 3, SameParity).Select(c => c.RunKey));
-        Assert.True(store.Heartbeat("r0", "a", TimeSpan.FromMinutes(1)));
-        Assert.False(store.Heartbeat("r2", "a", TimeSpan.FromMinutes(1)));
+        store.Release(new RunKey("r2"), "a", "test");
+        Assert.Equal(["r2"], store.TryClaimPack(sweepId, "e", TimeSpan.FromMinutes(1), 3, SameParity).Select(c => c.RunKey.Value));
+        Assert.True(store.Heartbeat(new RunKey("r0"), "a", TimeSpan.FromMinutes(1)));
+        Assert.False(store.Heartbeat(new RunKey("r2"), "a", TimeSpan.FromMinutes(1)));
         Assert.Equal(keys.Length, store.Runs(sweepId).Count(r => r.LeaseOwner is not null));
     }
 
@@ -81,40 +84,40 @@ public abstract partial class StoreContract
     {
         var (store, sweepId, _) = Sweep(4);
         Assert.Equal(4, store.TryClaimPack(sweepId, "a", TimeSpan.FromMinutes(1), 8, (_, _) => true).Count);
-        foreach (var key in new[] { "r0", "r1", "r3" })
+        foreach (var key in new RunKey[] { new("r0"), new("r1"), new("r3") })
         {
             store.MarkEvaluating(key, "a", 1.0);
             store.Release(key, "a", "stopped before evaluation");
         }
-        store.Release("r2", "a", "stopped");
-        bool NotR3(string first, string other) => !other.Contains("r3");
+        store.Release(new RunKey("r2"), "a", "stopped");
+        bool NotR3(RunConfig first, RunConfig other) => other.Seed != 3;
 
         Assert.Equal([("r0", RunState.Evaluating)],
-            store.TryClaimPack(sweepId, "b", TimeSpan.FromMinutes(1), 1, NotR3).Select(c => (c.RunKey, c.State)));
-        store.Release("r0", "b", "test");
+            store.TryClaimPack(sweepId, "b", TimeSpan.FromMinutes(1), 1, NotR3).Select(c => (c.RunKey.Value, c.State)));
+        store.Release(new RunKey("r0"), "b", "test");
         var claim = store.TryClaimPack(sweepId, "b", TimeSpan.FromMinutes(1), 8, NotR3);
 
         // r2 trains, so it joins no evaluation; r3 is refused by canShare.
-        Assert.Equal([("r0", RunState.Evaluating), ("r1", RunState.Evaluating)], claim.Select(c => (c.RunKey, c.State)));
+        Assert.Equal([("r0", RunState.Evaluating), ("r1", RunState.Evaluating)], claim.Select(c => (c.RunKey.Value, c.State)));
         Assert.All(store.Runs(sweepId), r => Assert.Equal(4, r.PackWidth));
         Assert.Equal([("r2", RunState.Running)],
-            store.TryClaimPack(sweepId, "c", TimeSpan.FromMinutes(1), 8, (_, _) => true).Select(c => (c.RunKey, c.State)));
+            store.TryClaimPack(sweepId, "c", TimeSpan.FromMinutes(1), 8, (_, _) => true).Select(c => (c.RunKey.Value, c.State)));
         Assert.Equal([("r3", RunState.Evaluating)],
-            store.TryClaimPack(sweepId, "d", TimeSpan.FromMinutes(1), 8, (_, _) => true).Select(c => (c.RunKey, c.State)));
+            store.TryClaimPack(sweepId, "d", TimeSpan.FromMinutes(1), 8, (_, _) => true).Select(c => (c.RunKey.Value, c.State)));
     }
 
     [Fact]
     public void Eight_pack_claimers_at_once_never_take_a_run_twice()
     {
         var (_, sweepId, keys) = Sweep(40);
-        var claims = new ConcurrentBag<(string Owner, string Key)>();
+        var claims = new ConcurrentBag<(string Owner, RunKey Key)>();
         var stores = Enumerable.Range(0, 8).Select(_ => Open()).ToList();
         Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
         {
             while (stores[i].TryClaimPack(sweepId, $"owner-{i}", TimeSpan.FromMinutes(1), 3, SameParity) is { Count: > 0 } pack)
                 foreach (var claim in pack) claims.Add(($"owner-{i}", claim.RunKey));
         });
-        Assert.Equal(keys.Order(), claims.Select(c => c.Key).Order());
+        Assert.Equal(keys.Select(k => k.Value).Order(), claims.Select(c => c.Key.Value).Order());
         foreach (var store in stores) store.Dispose();
     }
 
@@ -160,7 +163,7 @@ public abstract partial class StoreContract
     {
         var (store, sweepId, keys) = Sweep(3);
         var other = store.EnsureSweep("other", "name: other", "{\"name\":\"other\"}");
-        store.AddRuns(other.Id, [new PlannedRun(keys[1], $"{{\"run\":\"{keys[1]}\"}}", "{}")]);
+        store.AddRuns(other.Id, [new PlannedRun(keys[1], ConfigOf(keys[1]), "{}")]);
         store.TryClaimRun(sweepId, "a", TimeSpan.FromMinutes(1));
         store.RecordEpoch(keys[0], "a", TempStore.Epoch(0));
 
@@ -169,7 +172,7 @@ public abstract partial class StoreContract
 
         Assert.Equal([keys[0]], store.Runs(sweepId).Select(r => r.RunKey));
         Assert.Equal([keys[1]], store.Runs(other.Id).Select(r => r.RunKey));
-        Assert.Contains(store.Events(), e => e.Kind == "replanned" && e.Message.Contains(keys[2]));
+        Assert.Contains(store.Events(), e => e.Kind == "replanned" && e.Message.Contains(keys[2].Value));
     }
 
     [Fact]
@@ -296,9 +299,9 @@ public abstract partial class StoreContract
         var sweep = Assert.Single(StoreReader.Read(store, "/runs"));
 
         Assert.Equal(("sweep", store.Path, "/runs"), (sweep.Name, sweep.Store, sweep.ArtifactFolder));
-        Assert.Equal(keys, sweep.Runs.Select(r => r.RunKey));
+        Assert.Equal(keys.Select(k => k.Value), sweep.Runs.Select(r => r.RunKey));
         var (done, pending) = (sweep.Runs[0], sweep.Runs[1]);
-        Assert.Equal((RunState.Completed, 1.5, "{\"run\":\"r0\"}"), (done.State, done.TrainSeconds, done.ConfigJson));
+        Assert.Equal((RunState.Completed, 1.5, ConfigOf(keys[0])), (done.State, done.TrainSeconds, done.ConfigJson));
         Assert.Equal(TempStore.Evaluation(), done.Evaluation);
         Assert.Equal([TempStore.Epoch(0)], done.Epochs);
         Assert.Equal([new BoundRecord(1, -95.5, 0.25)], done.Bounds);
@@ -312,7 +315,7 @@ public abstract partial class StoreContract
     {
         var (store, sweepId, keys) = Sweep(1);
 
-        DieMidTransaction(keys[0]);
+        DieMidTransaction(keys[0].Value);
 
         var run = Assert.Single(store.Runs(sweepId));
         Assert.Equal((RunState.Pending, null, 0), (run.State, run.LeaseOwner, run.Attempts));

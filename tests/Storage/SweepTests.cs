@@ -1,5 +1,6 @@
 using VaeSweep.Core.Runs;
 using VaeSweep.Core.Storage;
+using VaeSweep.Core.Config;
 
 namespace VaeSweep.Tests.StoreTests;
 
@@ -41,7 +42,7 @@ public sealed class SweepTests
         PlannedRun[] extended =
         [
             new(keys[1], $"{{\"run\":\"{keys[1]}\"}}", "{}"),
-            new("new-run", "{\"run\":\"new-run\"}", "{\"beta\":\"4\"}"),
+            new(new RunKey("new-run"), "{\"run\":\"new-run\"}", "{\"beta\":\"4\"}"),
             new(keys[0], $"{{\"run\":\"{keys[0]}\"}}", "{}"),
         ];
 
@@ -49,7 +50,7 @@ public sealed class SweepTests
         var again = temp.Store.AddRuns(sweepId, extended);
 
         Assert.Equal((1, 0), (added, again));
-        Assert.Equal([keys[0], keys[1], "new-run"], temp.Store.Runs(sweepId).Select(r => r.RunKey));
+        Assert.Equal([keys[0], keys[1], new RunKey("new-run")], temp.Store.Runs(sweepId).Select(r => r.RunKey));
         Assert.Equal("{\"beta\":\"4\"}", temp.Store.Runs(sweepId)[2].AxesJson);
     }
 
@@ -77,7 +78,7 @@ public sealed class SweepTests
         var error = Assert.Throws<InvalidOperationException>(() =>
             temp.Store.AddRuns(sweepId, [new PlannedRun(keys[0], "{\"different\":1}", "{}")]));
 
-        Assert.Contains(keys[0], error.Message);
+        Assert.Contains(keys[0].Value, error.Message);
         Assert.Equal($"{{\"run\":\"{keys[0]}\"}}", temp.Store.Runs(sweepId).Single().ConfigJson);
     }
 }

@@ -1,3 +1,4 @@
+using VaeSweep.Core.Config;
 using Microsoft.Data.Sqlite;
 using VaeSweep.Core.Runs;
 using VaeSweep.Core.Storage;
@@ -62,16 +63,16 @@ public sealed class TempStore : IDisposable
     }
 
     // A sweep with runs r0..r{n-1}, in that order.
-    public (long SweepId, string[] Keys) Sweep(int runs, string name = "sweep")
+    public (long SweepId, RunKey[] Keys) Sweep(int runs, string name = "sweep")
     {
         var sweep = Store.EnsureSweep(name, $"name: {name}", $"{{\"name\":\"{name}\"}}");
-        var keys = Enumerable.Range(0, runs).Select(i => $"{name}-r{i}").ToArray();
+        var keys = Enumerable.Range(0, runs).Select(i => new RunKey($"{name}-r{i}")).ToArray();
         Store.AddRuns(sweep.Id, keys.Select(k => new PlannedRun(k, $"{{\"run\":\"{k}\"}}", "{\"beta\":\"1\"}")));
         return (sweep.Id, keys);
     }
 
     // One run of a new sweep, claimed by "owner-a".
-    public string ClaimedRun()
+    public RunKey ClaimedRun()
     {
         var (sweepId, _) = Sweep(1);
         return Store.TryClaimRun(sweepId, "owner-a", Lease)!.RunKey;

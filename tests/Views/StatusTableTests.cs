@@ -1,6 +1,7 @@
 using Spectre.Console.Testing;
 using VaeSweep.Cli.Views;
 using VaeSweep.Core.Runs;
+using VaeSweep.Core.Config;
 
 namespace VaeSweep.Tests.Views;
 
@@ -57,7 +58,7 @@ public sealed class StatusTableTests
     public void A_run_training_in_a_pack_shows_its_pack_beside_its_holder()
     {
         var now = DateTimeOffset.UtcNow;
-        var running = new Core.Storage.RunRow("9db723e5c8ae6931", 1, 3, "{}", "{\"objective.beta\":2}", RunState.Running, 1,
+        var running = new Core.Storage.RunRow(new RunKey("9db723e5c8ae6931"), 1, 3, "{}", "{\"objective.beta\":2}", RunState.Running, 1,
             "host:4243:w1", now, now, null, now, now, null, null, 3, null, PackWidth: 6);
 
         Assert.Equal("objective.beta=2 [held by host:4243:w1 in a pack of 6]", StatusRow.From(running).Detail);

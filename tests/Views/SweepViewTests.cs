@@ -3,6 +3,7 @@ using VaeSweep.Cli.Views;
 using VaeSweep.Core.Runs;
 using VaeSweep.Core.Scheduling;
 using VaeSweep.Tests.StoreTests;
+using VaeSweep.Core.Config;
 
 namespace VaeSweep.Tests.Views;
 
@@ -17,9 +18,9 @@ public sealed class SweepViewTests
         Elapsed: TimeSpan.FromSeconds(62), Remaining: TimeSpan.FromSeconds(110),
         Active:
         [
-            new ActiveRun("f31dac59074dfb07", LongAxes, RunState.Running, 3, 10, TempStore.Epoch(2, loss: 143.25),
+            new ActiveRun(new RunKey("f31dac59074dfb07"), LongAxes, RunState.Running, 3, 10, TempStore.Epoch(2, loss: 143.25),
                 TimeSpan.FromSeconds(17.5)),
-            new ActiveRun("3dc174844656128b", "objective.beta=10", RunState.Evaluating, 10, 10, TempStore.Epoch(9), null),
+            new ActiveRun(new RunKey("3dc174844656128b"), "objective.beta=10", RunState.Evaluating, 10, 10, TempStore.Epoch(9), null),
         ]);
 
     private static TestConsole Console(int width) => new TestConsole().Width(width);
@@ -60,13 +61,13 @@ public sealed class SweepViewTests
     {
         var console = Console(100);
         var view = new LiveSweepView(console);
-        view.Handle(new RunClaimed("f31dac59074dfb07", "objective.beta=1", 0, 10));
-        view.Handle(new EpochDone("f31dac59074dfb07", "objective.beta=1", TempStore.Epoch(0), 10));
-        view.Handle(new EvaluationStarted("f31dac59074dfb07", "objective.beta=1", 5000));
+        view.Handle(new RunClaimed(new RunKey("f31dac59074dfb07"), "objective.beta=1", 0, 10));
+        view.Handle(new EpochDone(new RunKey("f31dac59074dfb07"), "objective.beta=1", TempStore.Epoch(0), 10));
+        view.Handle(new EvaluationStarted(new RunKey("f31dac59074dfb07"), "objective.beta=1", 5000));
         Assert.Equal("", console.Output);
 
-        view.Handle(new RunCompleted("f31dac59074dfb07", "objective.beta=1", TempStore.Evaluation(-88.25), 8.6));
-        view.Handle(new RunFailed("3dc174844656128b", "", RunState.Diverged, "loss became NaN at epoch 3, step 40"));
+        view.Handle(new RunCompleted(new RunKey("f31dac59074dfb07"), "objective.beta=1", TempStore.Evaluation(-88.25), 8.6));
+        view.Handle(new RunFailed(new RunKey("3dc174844656128b"), "", RunState.Diverged, "loss became NaN at epoch 3, step 40"));
         view.Handle(Finished("runs/beta.db", failures: 1));
 
         Assert.Equal(
@@ -86,7 +87,7 @@ public sealed class SweepViewTests
     {
         var evaluation = TempStore.Evaluation(-88.25) with { KHat = new KHatSummary(share, 0.5) };
 
-        var line = Assert.Single(EventText.Lines(new RunCompleted("f31dac59074dfb07", "", evaluation, null)));
+        var line = Assert.Single(EventText.Lines(new RunCompleted(new RunKey("f31dac59074dfb07"), "", evaluation, null)));
 
         Assert.Equal("run f31dac59074dfb07: completed, log p(x) -88.25 ± 0.10" + expected, line);
     }
@@ -99,10 +100,10 @@ public sealed class SweepViewTests
         for (var i = 0; i < 50; i++) view.Refresh(Snapshot());
         Assert.Equal("", output.ToString());
 
-        view.Handle(new RunClaimed("f31dac59074dfb07", "objective.beta=1", 4, 10));
-        view.Handle(new RunClaimed("3dc174844656128b", "objective.beta=2", 0, 10, Pack: 8));
-        view.Handle(new EpochDone("f31dac59074dfb07", "objective.beta=1", TempStore.Epoch(4, loss: double.NaN), 10));
-        view.Handle(new RunReleased("f31dac59074dfb07", "objective.beta=1", "stopped by SIGTERM"));
+        view.Handle(new RunClaimed(new RunKey("f31dac59074dfb07"), "objective.beta=1", 4, 10));
+        view.Handle(new RunClaimed(new RunKey("3dc174844656128b"), "objective.beta=2", 0, 10, Pack: 8));
+        view.Handle(new EpochDone(new RunKey("f31dac59074dfb07"), "objective.beta=1", TempStore.Epoch(4, loss: double.NaN), 10));
+        view.Handle(new RunReleased(new RunKey("f31dac59074dfb07"), "objective.beta=1", "stopped by SIGTERM"));
 
         Assert.Equal(
         [
@@ -134,6 +135,6 @@ public sealed class SweepViewTests
         counts[RunState.Completed] = 1;
         counts[RunState.Diverged] = failures;
         return new SweepFinished(store, counts,
-            [new RunFailed("3dc174844656128b", "", RunState.Diverged, "loss became NaN at epoch 3, step 40")], false);
+            [new RunFailed(new RunKey("3dc174844656128b"), "", RunState.Diverged, "loss became NaN at epoch 3, step 40")], false);
     }
 }

@@ -1,4 +1,5 @@
 using VaeSweep.Core.Runs;
+using VaeSweep.Core.Config;
 
 namespace VaeSweep.Core.Scheduling;
 
@@ -6,5 +7,5 @@ namespace VaeSweep.Core.Scheduling;
 /// <param name="EpochsDone">Epochs recorded so far.</param>
 /// <param name="LastEpoch">The latest recorded epoch (loss, k, seconds), null before the first.</param>
 /// <param name="Remaining">Training time left at the latest epoch's pace; null while evaluating or before an epoch.</param>
-public sealed record ActiveRun(string RunKey, string Axes, RunState State, int EpochsDone, int Epochs,
+public sealed record ActiveRun(RunKey RunKey, string Axes, RunState State, int EpochsDone, int Epochs,
     EpochRecord? LastEpoch, TimeSpan? Remaining);

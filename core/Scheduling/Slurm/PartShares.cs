@@ -9,7 +9,7 @@ public static class PartShares
 {
     /// <param name="packs">The runs to train grouped in packs (<see cref="Planning.PackPlan"/>), in plan order.</param>
     /// <param name="parts">How many parts: at least the number of packs, at most the number of runs.</param>
-    public static IReadOnlyList<IReadOnlyList<string>> Split(IReadOnlyList<IReadOnlyList<string>> packs, int parts)
+    public static IReadOnlyList<IReadOnlyList<T>> Split<T>(IReadOnlyList<IReadOnlyList<T>> packs, int parts)
     {
         var runs = packs.Sum(p => p.Count);
         if (parts < packs.Count || parts > runs)

@@ -1,3 +1,4 @@
+using VaeSweep.Core.Config;
 using VaeSweep.Core.Planning;
 using VaeSweep.Core.Runs;
 using VaeSweep.Core.Storage;
@@ -13,25 +14,25 @@ public static class PartsLaunch
 {
     /// <summary>The runs of the sweep a worker could claim now: pending, or held by a lease that has run out (its
     /// holder died), in plan order. A run another process holds stays out of the parts.</summary>
-    public static IReadOnlySet<string> ToTrain(IStore store, string sweepName, DateTimeOffset now)
+    public static IReadOnlySet<RunKey> ToTrain(IStore store, string sweepName, DateTimeOffset now)
     {
         var sweep = store.Sweeps().SingleOrDefault(s => s.Name == sweepName);
-        if (sweep is null) return new HashSet<string>();
+        if (sweep is null) return new HashSet<RunKey>();
         return store.Runs(sweep.Id)
             .Where(r => r.State == RunState.Pending
                         || (r.State is RunState.Running or RunState.Evaluating && (r.LeaseExpiresUtc is not { } t || t <= now)))
-            .Select(r => r.RunKey).ToHashSet(StringComparer.Ordinal);
+            .Select(r => r.RunKey).ToHashSet();
     }
 
     /// <summary>The shares of the array's tasks: as many as the packs the runs form, or as <paramref name="slots"/>
     /// if that is more, but never more than the runs.</summary>
-    public static IReadOnlyList<IReadOnlyList<string>> Shares(Plan plan, IReadOnlySet<string> toTrain, int pack, int slots)
+    public static IReadOnlyList<IReadOnlyList<RunKey>> Shares(Plan plan, IReadOnlySet<RunKey> toTrain, int pack, int slots)
     {
-        var packs = PackPlan.Form(plan, pack, spec => toTrain.Contains(spec.Key.Value));
-        var grouped = plan.Runs.Select((spec, i) => (spec.Key.Value, Pack: packs.PackOfRun[i]))
+        var packs = PackPlan.Form(plan, pack, spec => toTrain.Contains(spec.Key));
+        var grouped = plan.Runs.Select((spec, i) => (spec.Key, Pack: packs.PackOfRun[i]))
             .Where(r => r.Pack is not null)
             .GroupBy(r => r.Pack!.Value).OrderBy(g => g.Key)
-            .Select(g => (IReadOnlyList<string>)g.Select(r => r.Value).ToList()).ToList();
+            .Select(g => (IReadOnlyList<RunKey>)g.Select(r => r.Key).ToList()).ToList();
         if (grouped.Count == 0) return [];
         return PartShares.Split(grouped, Math.Min(toTrain.Count, Math.Max(grouped.Count, slots)));
     }
@@ -51,7 +52,7 @@ public static class PartsLaunch
     }
 
     /// <summary>Writes part N of the array for each share N.</summary>
-    public static void Extract(string storePath, string sweepName, IReadOnlyList<IReadOnlyList<string>> shares)
+    public static void Extract(string storePath, string sweepName, IReadOnlyList<IReadOnlyList<RunKey>> shares)
     {
         for (var task = 0; task < shares.Count; task++)
             StoreMerge.Extract(storePath, sweepName, shares[task], SweepParts.PartPath(storePath, task));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using VaeSweep.Core.Config;
 
 namespace VaeSweep.Core.Scheduling.Slurm;
 
@@ -23,6 +24,10 @@ public sealed record SweepParts(string Sweep, string ArrayJob, string? MergeJob,
     public static string PartPath(string storePath, int task) => Path.Combine(Folder(storePath), $"part-{task}.db");
 
     public static string ManifestPath(string storePath) => Path.Combine(Folder(storePath), "parts.json");
+
+    /// <summary>The parts' keys as the manifest lists them: plain text, so that its JSON stays a list of lists of keys.</summary>
+    public static IReadOnlyList<IReadOnlyList<string>> Listed(IReadOnlyList<IReadOnlyList<RunKey>> parts) =>
+        parts.Select(p => (IReadOnlyList<string>)p.Select(k => k.Value).ToList()).ToList();
 
     [System.Text.Json.Serialization.JsonIgnore]
     public int RunsOut => Parts.Sum(p => p.Count);

@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Text;
 using VaeSweep.Core.Runs;
+using VaeSweep.Core.Config;
 
 namespace VaeSweep.Core.Storage;
 
 // What one store holds of one run, reduced to what a merge decides on. Two stores agree on a run when their
 // Results are equal: the same state, reason, epochs, evaluation, bounds and checkpoint hashes. Wall-clock fields
 // (times, seconds, samples/s, attempts) are left out, because two copies of one bit-exact result differ in them.
-internal sealed record RunContent(string RunKey, string ConfigJson, RunState State, bool Touched, string Results,
+internal sealed record RunContent(RunKey RunKey, string ConfigJson, RunState State, bool Touched, string Results,
     IReadOnlyList<string> EpochLines, IReadOnlyDictionary<int, string> CheckpointHashes, string Source)
 {
     // A run that is pending and has recorded nothing says only "planned": any other copy may replace it.

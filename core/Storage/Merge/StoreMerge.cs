@@ -1,3 +1,5 @@
+using VaeSweep.Core.Config;
+
 namespace VaeSweep.Core.Storage;
 
 /// <summary>
@@ -57,7 +59,7 @@ public static class StoreMerge
     /// parts never holds half a store.
     /// </summary>
     /// <exception cref="StoreException">The main store cannot be read or the part cannot be written.</exception>
-    public static void Extract(string mainPath, string sweepName, IReadOnlyCollection<string> runKeys, string partPath)
+    public static void Extract(string mainPath, string sweepName, IReadOnlyCollection<RunKey> runKeys, string partPath)
     {
         var scratch = Path.Combine(Path.GetTempPath(), $"vaesweep-extract-{Guid.NewGuid():N}");
         try
@@ -76,11 +78,11 @@ public static class StoreMerge
     }
 
     // Which store's copy of each run the output ends with; throws on the first disagreement.
-    private static Dictionary<string, RunContent> Decide(string output, IReadOnlyList<Store> parts)
+    private static Dictionary<RunKey, RunContent> Decide(string output, IReadOnlyList<Store> parts)
     {
         var sweeps = new Dictionary<string, (string ConfigJson, string Source)>(StringComparer.Ordinal);
-        var positions = new Dictionary<(string Sweep, long Position), (string Key, string Source)>();
-        var chosen = new Dictionary<string, RunContent>(StringComparer.Ordinal);
+        var positions = new Dictionary<(string Sweep, long Position), (RunKey Key, string Source)>();
+        var chosen = new Dictionary<RunKey, RunContent>();
         // The output comes first, so that what it already holds is kept and a part equal to it brings nothing.
         using var existing = File.Exists(output) ? Store.Open(output) : null;
         foreach (var store in new[] { existing }.Concat(parts).OfType<Store>())
@@ -106,7 +108,7 @@ public static class StoreMerge
         return chosen;
     }
 
-    private static void Choose(Dictionary<string, RunContent> chosen, RunContent copy)
+    private static void Choose(Dictionary<RunKey, RunContent> chosen, RunContent copy)
     {
         if (!chosen.TryGetValue(copy.RunKey, out var kept))
         {
@@ -128,6 +130,6 @@ public static class StoreMerge
             "be trained in one part only: leave one of the two out of the merge (or finish it there) and merge again");
     }
 
-    private static IEnumerable<string> PlannedKeys(Store store) =>
-        store.Sweeps().SelectMany(s => store.Runs(s.Id)).Select(r => r.RunKey).Distinct(StringComparer.Ordinal);
+    private static IEnumerable<RunKey> PlannedKeys(Store store) =>
+        store.Sweeps().SelectMany(s => store.Runs(s.Id)).Select(r => r.RunKey).Distinct();
 }

@@ -1,5 +1,6 @@
 using Npgsql;
 using VaeSweep.Core.Runs;
+using VaeSweep.Core.Config;
 
 namespace VaeSweep.Core.Storage;
 
@@ -9,21 +10,21 @@ public sealed partial class PostgresStore
     // a run parking between the decision's two reads would otherwise be neither counted as coming nor ranked.
     private const int HalvingLock = 0x48414C56;
 
-    public void Park(string runKey, string owner, long sweepId, int rung, int k, double value) => Write(session =>
+    public void Park(RunKey runKey, string owner, long sweepId, int rung, int k, double value) => Write(session =>
     {
         LockHalving(session, sweepId);
         RequireHeld(session, runKey, owner, RunState.Running);
         session.Execute("""
             INSERT INTO rungs (sweep_id, rung, run_key, k, value, recorded_utc) VALUES (@s, @r, @k, @kk, @v, @now)
             ON CONFLICT (sweep_id, rung, run_key) DO NOTHING
-            """, ("s", sweepId), ("r", rung), ("k", runKey), ("kk", k), ("v", value), ("now", Now));
+            """, ("s", sweepId), ("r", rung), ("k", runKey.Value), ("kk", k), ("v", value), ("now", Now));
         session.Execute("UPDATE runs SET state = 'pending', lease_owner = NULL, lease_expires_utc = NULL WHERE run_key = @k",
-            ("k", runKey));
+            ("k", runKey.Value));
         var late = session.Execute("""
             UPDATE rungs SET decision = 'kept', decided_utc = @now
             WHERE sweep_id = @s AND rung = @r AND run_key = @k AND decision IS NULL
               AND EXISTS (SELECT 1 FROM rungs d WHERE d.sweep_id = @s AND d.rung = @r AND d.decision IS NOT NULL)
-            """, ("s", sweepId), ("r", rung), ("k", runKey), ("now", Now)) == 1;
+            """, ("s", sweepId), ("r", rung), ("k", runKey.Value), ("now", Now)) == 1;
         InsertEvent(session, runKey, "parked", Halving.ParkMessage(rung, k, value, late));
     });
 
@@ -51,7 +52,7 @@ public sealed partial class PostgresStore
             var stopped = record.Decision == RungDecision.Stopped && session.Execute("""
                 UPDATE runs SET state = 'stopped', reason = @why, finished_utc = @now WHERE run_key = @k AND state = 'pending'
                 """, ("why", message), ("now", now), ("k", record.RunKey)) == 1;
-            InsertEvent(session, record.RunKey, stopped ? "stopped" : "rung", message);
+            InsertEvent(session, new RunKey(record.RunKey), stopped ? "stopped" : "rung", message);
         }
         return decided;
     });
@@ -71,7 +72,7 @@ public sealed partial class PostgresStore
         {
             session.Execute("UPDATE runs SET state = 'pending', reason = NULL, finished_utc = NULL WHERE run_key = @k",
                 ("k", key));
-            InsertEvent(session, key, "reset", Halving.ResumeMessage);
+            InsertEvent(session, new RunKey(key), "reset", Halving.ResumeMessage);
         }
         return keys.Count;
     });

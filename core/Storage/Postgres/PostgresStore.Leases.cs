@@ -1,3 +1,4 @@
+using VaeSweep.Core.Config;
 using VaeSweep.Core.Runs;
 
 namespace VaeSweep.Core.Storage;
@@ -8,7 +9,7 @@ public sealed partial class PostgresStore
         TryClaimPack(sweepId, owner, lease, 1, (_, _) => false).SingleOrDefault();
 
     public IReadOnlyList<ClaimedRun> TryClaimPack(long sweepId, string owner, TimeSpan lease, int width,
-        Func<string, string, bool> canShare) => Write(session =>
+        Func<RunConfig, RunConfig, bool> canShare) => Write(session =>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         var now = Now;
@@ -26,7 +27,7 @@ public sealed partial class PostgresStore
               AND NOT EXISTS (SELECT 1 FROM rungs h WHERE h.sweep_id = @s AND h.run_key = r.run_key AND h.decision IS NULL)
             ORDER BY m.position
             FOR UPDATE OF r SKIP LOCKED
-            """, r => new ClaimCandidate(r.GetString(0), r.GetString(1), RunStateNames.Parse(r.GetString(2)),
+            """, r => new ClaimCandidate(new RunKey(r.GetString(0)), r.GetString(1), RunStateNames.Parse(r.GetString(2)),
                 PgValues.String(r, 3)),
             ("s", sweepId), ("now", now));
         var pack = ClaimCandidate.FormPack(candidates, width, canShare);
@@ -41,30 +42,30 @@ public sealed partial class PostgresStore
                 WHERE run_key = @k
                 RETURNING attempts
                 """, ("state", state.ToSql()), ("owner", owner), ("expires", expires), ("now", now),
-                ("width", pack.Count), ("k", candidate.Key)));
+                ("width", pack.Count), ("k", candidate.RunKey.Value)));
             if (candidate.Previous is { } previous)
-                InsertEvent(session, candidate.Key, "takeover", candidate.TakeoverMessage(owner, previous));
-            return new ClaimedRun(candidate.Key, candidate.Config, state, attempts, expires, candidate.Previous);
+                InsertEvent(session, candidate.RunKey, "takeover", candidate.TakeoverMessage(owner, previous));
+            return new ClaimedRun(candidate.RunKey, candidate.ConfigJson, state, attempts, expires, candidate.Previous);
         }).ToList();
     });
 
-    public bool Heartbeat(string runKey, string owner, TimeSpan lease) => Write(session =>
+    public bool Heartbeat(RunKey runKey, string owner, TimeSpan lease) => Write(session =>
     {
         var now = Now;
         return session.Execute("""
             UPDATE runs SET lease_expires_utc = @expires, heartbeat_utc = @now
             WHERE run_key = @k AND lease_owner = @owner AND state IN ('running', 'evaluating')
-            """, ("expires", now + lease), ("now", now), ("k", runKey), ("owner", owner)) == 1;
+            """, ("expires", now + lease), ("now", now), ("k", runKey.Value), ("owner", owner)) == 1;
     });
 
-    public void MarkEvaluating(string runKey, string owner, double trainSeconds) => Write(session =>
+    public void MarkEvaluating(RunKey runKey, string owner, double trainSeconds) => Write(session =>
     {
         RequireHeld(session, runKey, owner, RunState.Running);
         session.Execute("UPDATE runs SET state = 'evaluating', train_seconds = @t WHERE run_key = @k",
-            ("t", trainSeconds), ("k", runKey));
+            ("t", trainSeconds), ("k", runKey.Value));
     });
 
-    public void Complete(string runKey, string owner, EvaluationRecord evaluation, IEnumerable<BoundRecord> bounds,
+    public void Complete(RunKey runKey, string owner, EvaluationRecord evaluation, IEnumerable<BoundRecord> bounds,
         EvaluationPoints? points = null) => Write(session =>
     {
         RequireHeld(session, runKey, owner, RunState.Evaluating);
@@ -73,7 +74,7 @@ public sealed partial class PostgresStore
                 active_units, seconds, n_test, khat_unreliable_share, khat_median, probe_accuracy,
                 mutual_information, mutual_information_se, mutual_information_points, classifier_accuracy)
             VALUES (@k, @kk, @ll, @se, @elbo, @recon, @kl, @au, @sec, @n, @khs, @khm, @probe, @mi, @mise, @min, @acc)
-            """, ("k", runKey), ("kk", evaluation.K), ("ll", evaluation.LogLikelihood), ("se", evaluation.LogLikelihoodSe),
+            """, ("k", runKey.Value), ("kk", evaluation.K), ("ll", evaluation.LogLikelihood), ("se", evaluation.LogLikelihoodSe),
             ("elbo", PgValues.Nullable(evaluation.Elbo)), ("recon", PgValues.Nullable(evaluation.Recon)),
             ("kl", PgValues.Nullable(evaluation.Kl)), ("au", PgValues.Nullable(evaluation.ActiveUnits)),
             ("sec", evaluation.Seconds), ("n", evaluation.NTest),
@@ -84,16 +85,16 @@ public sealed partial class PostgresStore
             ("acc", PgValues.Nullable(evaluation.ClassifierAccuracy)));
         foreach (var bound in bounds)
             session.Execute("INSERT INTO evaluation_bounds (run_key, k, value, se) VALUES (@k, @kk, @v, @se)",
-                ("k", runKey), ("kk", bound.K), ("v", bound.Value), ("se", bound.Se));
+                ("k", runKey.Value), ("kk", bound.K), ("v", bound.Value), ("se", bound.Se));
         if (points is not null)
             session.Execute(
                 "INSERT INTO evaluation_points (run_key, points, n, log_likelihoods) VALUES (@k, @p, @n, @v)",
-                ("k", runKey), ("p", points.Points), ("n", points.LogLikelihoods.Count),
+                ("k", runKey.Value), ("p", points.Points), ("n", points.LogLikelihoods.Count),
                 ("v", PointBlob.Encode(points.LogLikelihoods)));
         Finish(session, runKey, RunState.Completed, reason: null);
     });
 
-    public void Fail(string runKey, string owner, RunState state, string reason)
+    public void Fail(RunKey runKey, string owner, RunState state, string reason)
     {
         if (state is not (RunState.Failed or RunState.Diverged))
             throw new ArgumentException($"a run can only fail as failed or diverged, not {state}", nameof(state));
@@ -105,14 +106,14 @@ public sealed partial class PostgresStore
         });
     }
 
-    public void Release(string runKey, string owner, string reason) => Write(session =>
+    public void Release(RunKey runKey, string owner, string reason) => Write(session =>
     {
         RequireHeld(session, runKey, owner, RunState.Running, RunState.Evaluating);
         session.Execute("""
             UPDATE runs SET state = CASE state WHEN 'running' THEN 'pending' ELSE state END,
                 lease_owner = NULL, lease_expires_utc = NULL
             WHERE run_key = @k
-            """, ("k", runKey));
+            """, ("k", runKey.Value));
         InsertEvent(session, runKey, "interrupted", reason);
     });
 
@@ -127,23 +128,23 @@ public sealed partial class PostgresStore
         {
             session.Execute("UPDATE runs SET state = 'pending', reason = NULL, finished_utc = NULL WHERE run_key = @k",
                 ("k", key));
-            InsertEvent(session, key, "reset", $"{state} run returned to pending for a retry (was: {reason})");
+            InsertEvent(session, new RunKey(key), "reset", $"{state} run returned to pending for a retry (was: {reason})");
         }
         return keys.Count;
     });
 
-    private void Finish(PgSession session, string runKey, RunState state, string? reason) =>
+    private void Finish(PgSession session, RunKey runKey, RunState state, string? reason) =>
         session.Execute("""
             UPDATE runs SET state = @state, reason = @reason, lease_owner = NULL, lease_expires_utc = NULL,
                 finished_utc = @now
             WHERE run_key = @k
-            """, ("state", state.ToSql()), ("reason", (object?)reason ?? DBNull.Value), ("now", Now), ("k", runKey));
+            """, ("state", state.ToSql()), ("reason", (object?)reason ?? DBNull.Value), ("now", Now), ("k", runKey.Value));
 
     // The row is locked for the rest of the transaction, so the check and the write after it see the same run.
-    private void RequireHeld(PgSession session, string runKey, string owner, params RunState[] allowed)
+    private void RequireHeld(PgSession session, RunKey runKey, string owner, params RunState[] allowed)
     {
         var row = session.Query("SELECT state, lease_owner FROM runs WHERE run_key = @k FOR UPDATE",
-            r => (State: RunStateNames.Parse(r.GetString(0)), Owner: PgValues.String(r, 1)), ("k", runKey));
+            r => (State: RunStateNames.Parse(r.GetString(0)), Owner: PgValues.String(r, 1)), ("k", runKey.Value));
         if (row.Count == 0) throw new ArgumentException($"no run {runKey} in store {Path}", nameof(runKey));
         var (state, holder) = row[0];
         if (state.IsTerminal())
@@ -156,8 +157,8 @@ public sealed partial class PostgresStore
     }
 
     /// <summary>None are stored in PostgreSQL yet, so reports compare its runs unpaired and say so.</summary>
-    public EvaluationPoints? Points(string runKey) => Read(session => session.Query(
+    public EvaluationPoints? Points(RunKey runKey) => Read(session => session.Query(
         "SELECT points, log_likelihoods FROM evaluation_points WHERE run_key = @k",
         r => new EvaluationPoints(r.GetString(0), PointBlob.Decode((byte[])r.GetValue(1))),
-        ("k", runKey)).SingleOrDefault());
+        ("k", runKey.Value)).SingleOrDefault());
 }

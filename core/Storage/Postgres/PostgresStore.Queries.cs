@@ -1,4 +1,5 @@
 using VaeSweep.Core.Runs;
+using VaeSweep.Core.Config;
 
 namespace VaeSweep.Core.Storage;
 
@@ -16,7 +17,7 @@ public sealed partial class PostgresStore
         WHERE m.sweep_id = @s
         ORDER BY m.position
         """, r => new RunRow(
-            r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.GetString(4),
+            new RunKey(r.GetString(0)), r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.GetString(4),
             RunStateNames.Parse(r.GetString(5)), r.GetInt32(6), PgValues.String(r, 7),
             PgValues.OptionalTime(r, 8), PgValues.OptionalTime(r, 9), PgValues.String(r, 10),
             PgValues.Time(r, 11), PgValues.OptionalTime(r, 12), PgValues.OptionalTime(r, 13),
@@ -34,7 +35,7 @@ public sealed partial class PostgresStore
         return (IReadOnlyDictionary<RunState, int>)counts;
     });
 
-    public IReadOnlyList<EpochRecord> Epochs(string runKey) => Read(session => session.Query("""
+    public IReadOnlyList<EpochRecord> Epochs(RunKey runKey) => Read(session => session.Query("""
         SELECT epoch, k, beta, lr, train_loss, train_elbo, train_recon, train_kl, valid_elbo, active_units,
                seconds, samples_per_s, classifier_accuracy
         FROM epochs WHERE run_key = @k ORDER BY epoch
@@ -42,9 +43,9 @@ public sealed partial class PostgresStore
             r.GetInt32(0), r.GetInt32(1), r.GetDouble(2), r.GetDouble(3), r.GetDouble(4), PgValues.Metric(r, 5),
             PgValues.Metric(r, 6), PgValues.Metric(r, 7), PgValues.Metric(r, 8), PgValues.Int(r, 9),
             r.GetDouble(10), r.GetDouble(11), PgValues.Metric(r, 12)),
-        ("k", runKey)));
+        ("k", runKey.Value)));
 
-    public EvaluationRecord? Evaluation(string runKey) => Read(session => session.Query("""
+    public EvaluationRecord? Evaluation(RunKey runKey) => Read(session => session.Query("""
         SELECT k, log_likelihood, log_likelihood_se, elbo, recon, kl, active_units, seconds, n_test,
                khat_unreliable_share, khat_median, probe_accuracy,
                mutual_information, mutual_information_se, mutual_information_points, classifier_accuracy
@@ -57,18 +58,19 @@ public sealed partial class PostgresStore
             PgValues.Metric(r, 12) is { } mi && PgValues.Int(r, 14) is { } points
                 ? new MutualInformationEstimate(mi, PgValues.Metric(r, 13) ?? double.NaN, points) : null,
             PgValues.Metric(r, 15)),
-        ("k", runKey)).SingleOrDefault());
+        ("k", runKey.Value)).SingleOrDefault());
 
-    public IReadOnlyList<BoundRecord> Bounds(string runKey) => Read(session => session.Query(
+    public IReadOnlyList<BoundRecord> Bounds(RunKey runKey) => Read(session => session.Query(
         "SELECT k, value, se FROM evaluation_bounds WHERE run_key = @k ORDER BY k",
-        r => new BoundRecord(r.GetInt32(0), r.GetDouble(1), r.GetDouble(2)), ("k", runKey)));
+        r => new BoundRecord(r.GetInt32(0), r.GetDouble(1), r.GetDouble(2)), ("k", runKey.Value)));
 
-    public IReadOnlyList<ArtifactRecord> Artifacts(string runKey) => Read(session => session.Query(
+    public IReadOnlyList<ArtifactRecord> Artifacts(RunKey runKey) => Read(session => session.Query(
         "SELECT kind, path FROM artifacts WHERE run_key = @k ORDER BY id",
-        r => new ArtifactRecord(r.GetString(0), r.GetString(1)), ("k", runKey)));
+        r => new ArtifactRecord(r.GetString(0), r.GetString(1)), ("k", runKey.Value)));
 
-    public IReadOnlyList<EventRow> Events(string? runKey = null, long afterId = 0) => Read(session => session.Query(
+    public IReadOnlyList<EventRow> Events(RunKey? runKey = null, long afterId = 0) => Read(session => session.Query(
         $"SELECT id, time_utc, run_key, kind, message FROM events WHERE id > @after {(runKey is null ? "" : "AND run_key = @k")} ORDER BY id",
-        r => new EventRow(r.GetInt64(0), PgValues.Time(r, 1), PgValues.String(r, 2), r.GetString(3), r.GetString(4)),
-        ("after", afterId), ("k", runKey)));
+        r => new EventRow(r.GetInt64(0), PgValues.Time(r, 1),
+            PgValues.String(r, 2) is { } key ? new RunKey(key) : null, r.GetString(3), r.GetString(4)),
+        ("after", afterId), ("k", runKey?.Value)));
 }

@@ -1,10 +1,12 @@
+using VaeSweep.Core.Config;
+
 namespace VaeSweep.Core.Storage;
 
 public sealed partial class PostgresStore
 {
-    public void DropUnstartedRuns(long sweepId, IReadOnlyList<string> runKeys, string reason) => Write(session =>
+    public void DropUnstartedRuns(long sweepId, IReadOnlyList<RunKey> runKeys, string reason) => Write(session =>
     {
-        foreach (var key in runKeys)
+        foreach (var key in runKeys.Select(k => k.Value))
         {
             // The run row locked first, so no worker can record an epoch between the check and the delete.
             session.Execute("SELECT 1 FROM runs WHERE run_key = @k FOR UPDATE", ("k", key));

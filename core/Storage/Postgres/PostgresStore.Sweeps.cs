@@ -1,4 +1,5 @@
 using Npgsql;
+using VaeSweep.Core.Config;
 
 namespace VaeSweep.Core.Storage;
 
@@ -29,7 +30,7 @@ public sealed partial class PostgresStore
     public IReadOnlyList<SweepInfo> Sweeps() => Read(session =>
         session.Query($"SELECT {SweepColumns} FROM sweeps ORDER BY id", r => ReadSweep(r, false)));
 
-    public int AddRuns(long sweepId, IEnumerable<PlannedRun> runs, Func<string, string, bool>? sameRun = null) => Write(session =>
+    public int AddRuns(long sweepId, IEnumerable<PlannedRun> runs, Func<RunConfig, RunConfig, bool>? sameRun = null) => Write(session =>
     {
         var now = Now;
         // The sweep row locked: two processes adding runs to one sweep number their positions one after the other.
@@ -42,19 +43,19 @@ public sealed partial class PostgresStore
             session.Execute("""
                 INSERT INTO runs (run_key, config_json, created_utc) VALUES (@k, @c, @now)
                 ON CONFLICT (run_key) DO NOTHING
-                """, ("k", run.RunKey), ("c", run.ConfigJson), ("now", now));
-            var recorded = (string)session.Scalar("SELECT config_json FROM runs WHERE run_key = @k", ("k", run.RunKey))!;
+                """, ("k", run.RunKey.Value), ("c", run.ConfigJson), ("now", now));
+            var recorded = (string)session.Scalar("SELECT config_json FROM runs WHERE run_key = @k", ("k", run.RunKey.Value))!;
             if (recorded != run.ConfigJson)
             {
-                if (sameRun?.Invoke(recorded, run.ConfigJson) != true)
+                if (!run.IsRecordedAs(recorded, sameRun))
                     throw new InvalidOperationException($"run {run.RunKey} is already recorded in {Path} with a different config");
                 session.Execute("UPDATE runs SET config_json = @c WHERE run_key = @k AND state <> 'completed'",
-                    ("c", run.ConfigJson), ("k", run.RunKey));
+                    ("c", run.ConfigJson), ("k", run.RunKey.Value));
             }
             added += session.Execute("""
                 INSERT INTO sweep_runs (sweep_id, run_key, position, axes_json) VALUES (@s, @k, @p, @a)
                 ON CONFLICT (sweep_id, run_key) DO NOTHING
-                """, ("s", sweepId), ("k", run.RunKey), ("p", position + added + 1), ("a", run.AxesJson));
+                """, ("s", sweepId), ("k", run.RunKey.Value), ("p", position + added + 1), ("a", run.AxesJson));
         }
         return added;
     });
