@@ -150,8 +150,12 @@ else
 fi
 
 # --- SIGTERM to one task mid-training: its run is given back and the other task finishes it ------------------------
-reference term 8 "0.5, 2.0"
-new_sweep term 8 "0.5, 2.0"
+# An epoch of these runs takes about 0.1 s on a quiet machine, so the runs are long enough (24 epochs) that the
+# signal, sent a second or two after the first epoch, still finds them training (with 8, CI once saw a run already
+# evaluating when it came).
+TERM_EPOCHS=24
+reference term "$TERM_EPOCHS" "0.5, 2.0"
+new_sweep term "$TERM_EPOCHS" "0.5, 2.0"
 if submit "$CFG" "$DB"; then
   # The first epoch recorded by task 0, then the signal Slurm sends before a time limit, to the batch shell only.
   start=$SECONDS
@@ -167,7 +171,7 @@ if submit "$CFG" "$DB"; then
   check "task 0's log shows the stop" "no 'interrupted' in ${JOB}_0.out" \
     grep -q "interrupted" "$E2E_TMP/term/store/slurm/${JOB}_0.out"
   expect_eq "the given-back run was claimed again (attempts)" 2 "$(q "$DB" "SELECT attempts FROM runs WHERE run_key = '$held'")"
-  invariants "after the TERM: every run completed once, doctor clean" "$DB" 2 8
+  invariants "after the TERM: every run completed once, doctor clean" "$DB" 2 "$TERM_EPOCHS"
   same_results "after the TERM: results equal an uninterrupted local run bit for bit" "$DB" "$REF_DB"
 else
   fail "term sweep submission: $(tail -n 1 "$DB.log")"
@@ -209,7 +213,7 @@ fi
 
 # --- parts, one task signalled: its part comes back with the run given back; submitting again finishes it --------
 TERM_REF_DB=$REF_DB
-new_sweep pterm 8 "0.5, 2.0"
+new_sweep pterm "$TERM_EPOCHS" "0.5, 2.0"
 if submit_parts "$CFG" "$DB"; then
   parts="$E2E_TMP/pterm/store/slurm/parts"
   held=$(q "$parts/part-0.db" "SELECT run_key FROM runs")
@@ -236,7 +240,7 @@ if submit_parts "$CFG" "$DB"; then
     expect_eq "it resumed from its checkpoint in the new part (resumed event merged back)" 1 \
       "$(event_count "$DB" resumed "$held")"
     expect_eq "the given-back run was claimed twice in all (attempts)" 2 "$(q "$DB" "SELECT attempts FROM runs WHERE run_key = '$held'")"
-    invariants "parts after the TERM: every run completed once, doctor clean" "$DB" 2 8
+    invariants "parts after the TERM: every run completed once, doctor clean" "$DB" 2 "$TERM_EPOCHS"
     same_results "parts after the TERM: results equal an uninterrupted local run bit for bit" "$DB" "$TERM_REF_DB"
   else
     fail "parts resubmission after job $first_job: $(tail -n 1 "$DB.log")"
