@@ -17,7 +17,6 @@ public static partial class DurableFile
     /// crash tests of the writes that have one (checkpoints).</param>
     public static string Write(string path, ReadOnlySpan<byte> bytes, string? faultPoint = null)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var temporary = TemporaryFor(path);
         try
         {
@@ -28,8 +27,7 @@ public static partial class DurableFile
                 Fsync(stream.SafeFileHandle, temporary);
             }
             if (faultPoint is not null) FaultPoints.Hit(faultPoint);
-            File.Move(temporary, path, overwrite: true);
-            FsyncFolder(folder);
+            Publish(temporary, path);
         }
         catch (IOException e)
         {
@@ -59,6 +57,12 @@ public static partial class DurableFile
     {
         using (var handle = File.OpenHandle(temporary, FileMode.Open, FileAccess.ReadWrite))
             Fsync(handle, temporary);
+        Publish(temporary, path);
+    }
+
+    // The last step of both: the synced temporary replaces the target, and the folder's entry is made durable.
+    private static void Publish(string temporary, string path)
+    {
         File.Move(temporary, path, overwrite: true);
         FsyncFolder(Path.GetDirectoryName(Path.GetFullPath(path))!);
     }
