@@ -27,6 +27,9 @@ public sealed class BernoulliDecoder : Module
         }
     }
 
+    /// <summary>The hidden layers, then the logits layer, when this decoder is dense layers only; otherwise null.</summary>
+    internal IReadOnlyList<Linear>? DenseLayers() => output is null ? null : [.. hidden.Layers, output];
+
     /// <summary>Logits for z of shape (n, latent): (n, outputs).</summary>
     public Tensor forward(Tensor z)
     {

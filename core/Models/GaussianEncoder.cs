@@ -52,6 +52,11 @@ public sealed class GaussianEncoder : Encoder
             lower = Child("lower", new Linear(width, latent * latent, generator, device));
     }
 
+    /// <summary>The hidden layers, then the mean and log-variance heads, when this encoder is dense layers
+    /// over x to a diagonal posterior (what <see cref="DenseVaeStep"/> computes); otherwise null.</summary>
+    internal IReadOnlyList<Linear>? DenseLayers() =>
+        conv is null && meanBranch is null && posterior == PosteriorKind.Diagonal ? [.. trunk.Layers, mean, logScale] : null;
+
     public override GaussianPosterior forward(Tensor x)
     {
         var h = trunk.forward(conv?.forward(x) ?? x);

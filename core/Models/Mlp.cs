@@ -11,6 +11,9 @@ public sealed class Mlp : Module
 
     public int OutFeatures { get; }
 
+    /// <summary>The layers, first to last; each is followed by the activation.</summary>
+    public IReadOnlyList<Linear> Layers => layers;
+
     public Mlp(int inFeatures, IReadOnlyList<int> widths, Activation activation, Generator generator, Device device)
     {
         this.activation = activation;

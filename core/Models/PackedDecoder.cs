@@ -22,6 +22,9 @@ public sealed class PackedDecoder : Module
         }
     }
 
+    /// <summary>As <see cref="BernoulliDecoder.DenseLayers"/>: hidden layers, then the logits layer, or null.</summary>
+    internal IReadOnlyList<PackedLinear>? DenseLayers() => output is null ? null : [.. hidden.Layers, output];
+
     /// <summary>Logits for z of shape (n, m, latent): (n, m, outputs).</summary>
     public Tensor forward(Tensor z)
     {

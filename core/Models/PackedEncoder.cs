@@ -60,6 +60,10 @@ public sealed class PackedEncoder : Module
             lower = Child("lower", new PackedLinear(runs, width, latent * latent, device));
     }
 
+    /// <summary>As <see cref="GaussianEncoder.DenseLayers"/>: hidden layers, mean and log-variance heads, or null.</summary>
+    internal IReadOnlyList<PackedLinear>? DenseLayers() =>
+        conv is null && meanBranch is null && posterior == PosteriorKind.Diagonal ? [.. trunk.Layers, mean!, logScale!] : null;
+
     /// <summary>x (n, batch, inputs) to the n posteriors, folded to a batch of n * batch (run-major).</summary>
     public Posterior forward(Tensor x)
     {

@@ -11,6 +11,9 @@ public sealed class PackedMlp : Module
 
     public int OutFeatures { get; }
 
+    /// <summary>The layers, first to last; each is followed by the activation.</summary>
+    public IReadOnlyList<PackedLinear> Layers => layers;
+
     public PackedMlp(int runs, int inFeatures, IReadOnlyList<int> widths, Activation activation, Device device)
     {
         this.activation = activation;

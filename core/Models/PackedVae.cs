@@ -25,6 +25,12 @@ public sealed class PackedVae : Module
     public int Classes { get; }
     /// <summary>M2's q(y|x) per run; null for a model without y.</summary>
     public PackedClassifier? Classifier { get; }
+    /// <summary>The hidden layers' activation, as <see cref="Vae.Activation"/>.</summary>
+    public Activation Activation { get; }
+
+    /// <summary>This pack's hand-written training step, or null where it is not the dense VAE on the CPU.</summary>
+    public PackedDenseVaeStep? DenseStep => denseStep.Value;
+    private readonly Lazy<PackedDenseVaeStep?> denseStep;
 
     private PackedVae(ModelConfig config, int inputs, int runs, Device device, int classes)
     {
@@ -35,6 +41,8 @@ public sealed class PackedVae : Module
         Units = IsCategorical ? config.Latent * config.Categories : config.Latent;
         Device = device;
         Classes = classes;
+        Activation = config.Activation;
+        denseStep = new Lazy<PackedDenseVaeStep?>(() => PackedDenseVaeStep.For(this));
         // In the lone model's order (Vae), so that the parameters line up name by name.
         Encoder = Child("encoder", new PackedEncoder(runs, inputs + classes, config, device));
         Decoder = Child("decoder", new PackedDecoder(runs, Units + classes, config, inputs, device));

@@ -26,12 +26,19 @@ public sealed class Vae : Module
     public int Classes { get; }
     /// <summary>M2's q(y|x); null for a model without y.</summary>
     public Classifier? Classifier { get; }
+    /// <summary>The hidden layers' activation, encoder and decoder alike.</summary>
+    public Activation Activation { get; }
+
+    /// <summary>This model's hand-written training step, or null where it is not the dense VAE on the CPU.</summary>
+    public DenseVaeStep? DenseStep => denseStep.Value;
+    private readonly Lazy<DenseVaeStep?> denseStep;
 
     public Vae(ModelConfig config, int inputs, Generator generator, Device device, int classes = 0)
     {
         Inputs = inputs;
         Latent = config.Latent;
         Posterior = config.Posterior;
+        Activation = config.Activation;
         Units = IsCategorical ? config.Latent * config.Categories : config.Latent;
         Device = device;
         Classes = classes;
@@ -40,6 +47,7 @@ public sealed class Vae : Module
             generator, device));
         // Made last, so that the encoder and decoder draw the same initial values as in a model without y.
         if (classes > 0) Classifier = Child("classifier", new Classifier(inputs, config, classes, generator, device));
+        denseStep = new Lazy<DenseVaeStep?>(() => DenseVaeStep.For(this));
     }
 
     /// <summary>The model a run trains: M2's classes come from its data's classes.</summary>

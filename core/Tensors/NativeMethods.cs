@@ -10,7 +10,7 @@ internal static partial class NativeMethods
     internal const string Lib = "vaesweep_native";
 
     /// <summary>The ABI this code was written against; the library's vs_abi_version() must match.</summary>
-    internal const int AbiVersion = 7;
+    internal const int AbiVersion = 8;
 
     [LibraryImport(Lib)] internal static unsafe partial int vs_abi_version();
     [LibraryImport(Lib)] internal static unsafe partial IntPtr vs_last_error();
@@ -119,6 +119,8 @@ internal static partial class NativeMethods
     [LibraryImport(Lib)] internal static unsafe partial int vs_generator_set_state(GeneratorHandle g, TensorHandle state);
     [LibraryImport(Lib)] internal static unsafe partial int vs_baddbmm(TensorHandle bias, TensorHandle a, TensorHandle b, out IntPtr @out);
     [LibraryImport(Lib)] internal static unsafe partial int vs_packed_adam_step(IntPtr[] @params, IntPtr[] exp_avg, IntPtr[] exp_avg_sq, int count, long runs, double[] lr, double[] beta1, double[] beta2, double[] eps, long[] steps);
+    [LibraryImport(Lib)] internal static unsafe partial int vs_dense_vae_step(IntPtr[] parameters, int encoder_hidden, int decoder_hidden, int activation, TensorHandle x, TensorHandle eps, int objective, double beta, out IntPtr metrics);
+    [LibraryImport(Lib)] internal static unsafe partial int vs_dense_vae_pack_step(IntPtr[] parameters, int encoder_hidden, int decoder_hidden, int activation, TensorHandle x, TensorHandle eps, int[] objectives, double[] betas, out IntPtr metrics);
     [LibraryImport(Lib)] internal static unsafe partial int vs_conv2d(TensorHandle x, TensorHandle weight, TensorHandle bias, long stride, long padding, long groups, out IntPtr @out);
     [LibraryImport(Lib)] internal static unsafe partial int vs_conv_transpose2d(TensorHandle x, TensorHandle weight, TensorHandle bias, long stride, long padding, long groups, out IntPtr @out);
 }

@@ -3,13 +3,20 @@ using VaeSweep.Core.Tensors;
 
 namespace VaeSweep.Core.Training;
 
-/// <summary><see cref="TrainingStep"/> for a pack: one objective over all runs, one backward, one packed Adam step.</summary>
+/// <summary><see cref="TrainingStep"/> for a pack: one objective over all runs, one backward, one packed Adam step (a
+/// pack of dense VAEs on the CPU: <see cref="PackedDenseVaeStep"/> instead of the objective and backward).</summary>
 public static class PackedTrainingStep
 {
     /// <summary>Returns the step's metrics as a detached (runs, 5) tensor: loss, elbo, recon, kl, bound per run.</summary>
     public static Tensor Run(PackedVae model, PackedAdam optimizer, Tensor x, int k, IReadOnlyList<RunObjective> runs,
         IReadOnlyList<Generator> generators)
     {
+        if (model.DenseStep is { } dense)
+        {
+            var metrics = dense.Run(x, k, runs, generators);
+            optimizer.step();
+            return metrics;
+        }
         using var scope = new DisposeScope();
         return scope.MoveToOuter(Step(optimizer, PackedObjective.Compute(model, x, k, runs, generators)));
     }

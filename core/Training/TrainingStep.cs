@@ -4,7 +4,8 @@ using VaeSweep.Core.Tensors;
 
 namespace VaeSweep.Core.Training;
 
-/// <summary>One optimiser step on one batch: objective, backward, Adam. Every temporary is freed before return.</summary>
+/// <summary>One optimiser step on one batch: objective, backward, Adam. Every temporary is freed before return. The
+/// dense VAE on the CPU takes its hand-written step (<see cref="DenseVaeStep"/>), every other model autograd.</summary>
 public static class TrainingStep
 {
     /// <summary>Returns the step's metrics as a detached (5) tensor: loss, elbo, recon, kl, bound.
@@ -12,6 +13,12 @@ public static class TrainingStep
     public static Tensor Run(Vae model, Adam optimizer, Tensor x, ObjectiveKind kind, int k, double beta,
         KlEstimator kl, Generator generator, double temperature = 1.0)
     {
+        if (model.DenseStep is { } dense)
+        {
+            var metrics = dense.Run(x, kind, kl, k, beta, generator);
+            optimizer.step();
+            return metrics;
+        }
         using var scope = new DisposeScope();
         return scope.MoveToOuter(Step(optimizer, Objective.Compute(model, x, kind, k, beta, kl, generator, temperature)));
     }

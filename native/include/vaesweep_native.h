@@ -24,7 +24,7 @@ extern "C" {
 /* The shim is compiled with hidden visibility; only the declarations below are exported. */
 #pragma GCC visibility push(default)
 
-#define VS_ABI_VERSION 7
+#define VS_ABI_VERSION 8
 
 #define VS_OK 0
 #define VS_ERROR 1
@@ -171,6 +171,20 @@ int vs_generator_new(uint64_t seed, int device_type, int device_index, vs_genera
 int vs_generator_free(vs_generator g);
 int vs_generator_get_state(vs_generator g, vs_tensor* out);
 int vs_generator_set_state(vs_generator g, vs_tensor state);
+
+/* One training step of the dense VAE (MLP encoder, diagonal Gaussian posterior, Bernoulli MLP decoder), float32 on
+ * the CPU, forward and backward by hand with no autograd graph (dense_vae.cpp). parameters: weight and bias of each
+ * layer in order: encoder hidden layers, mean head, log-variance head, decoder hidden layers, logits layer. x (batch,
+ * inputs), eps (batch, k, latent) standard normal noise. activation: 0 tanh, 1 relu, 2 elu, 3 softplus, 4 sigmoid,
+ * 5 leaky relu. objective: 0 VAE with the analytic KL, 1 VAE with the Monte Carlo KL, 2 IWAE. Overwrites every
+ * parameter's gradient with that of the loss; metrics: (5) loss, elbo, recon, kl, k-sample bound (batch means). */
+int vs_dense_vae_step(const vs_tensor* parameters, int encoder_hidden, int decoder_hidden, int activation, vs_tensor x,
+                      vs_tensor eps, int objective, double beta, vs_tensor* metrics);
+/* The same for a pack: parameters stacked along a leading run dimension, weights (runs, in, out) as packed.cpp's
+ * callers keep them; x (runs, batch, inputs), eps (runs, batch, k, latent); one objective and beta per run; metrics
+ * (runs, 5). Each run's step is the lone step on its slices. */
+int vs_dense_vae_pack_step(const vs_tensor* parameters, int encoder_hidden, int decoder_hidden, int activation,
+                           vs_tensor x, vs_tensor eps, const int* objectives, const double* betas, vs_tensor* metrics);
 
 /* packed sweeps: n runs of equal shapes with a leading run dimension (packed.cpp) */
 int vs_baddbmm(vs_tensor bias, vs_tensor a, vs_tensor b, vs_tensor* out);
