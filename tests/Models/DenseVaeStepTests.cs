@@ -31,7 +31,8 @@ public class DenseVaeStepTests
     public void Steps_as_autograd_for_each_objective(ObjectiveKind kind, KlEstimator kl, int k, double beta)
     {
         var model = new ModelConfig { Latent = 3, Encoder = [10, 8], Decoder = [9, 7], Activation = Activation.Tanh };
-        Compare(model, kind, kl, k, beta, binary: true);
+        Compare(model, kind, kl, k, beta, binary: true, density: 0.4);
+        Compare(model, kind, kl, k, beta, binary: true, density: 0.1);
     }
 
     [Theory]
@@ -44,7 +45,7 @@ public class DenseVaeStepTests
     public void Steps_as_autograd_for_each_activation(Activation activation)
     {
         var model = new ModelConfig { Latent = 2, Encoder = [9], Decoder = [8], Activation = activation };
-        Compare(model, ObjectiveKind.Iwae, KlEstimator.Analytic, k: 2, beta: 0.7, binary: false);
+        Compare(model, ObjectiveKind.Iwae, KlEstimator.Analytic, k: 2, beta: 0.7, binary: false, density: 1.0);
     }
 
     [Theory]
@@ -54,7 +55,8 @@ public class DenseVaeStepTests
     public void Steps_as_autograd_at_any_depth(int[] encoder, int[] decoder)
     {
         var model = new ModelConfig { Latent = 4, Encoder = encoder, Decoder = decoder, Activation = Activation.Relu };
-        Compare(model, ObjectiveKind.Vae, KlEstimator.Analytic, k: 2, beta: 1.5, binary: false);
+        Compare(model, ObjectiveKind.Vae, KlEstimator.Analytic, k: 2, beta: 1.5, binary: false, density: 1.0);
+        Compare(model, ObjectiveKind.Vae, KlEstimator.Analytic, k: 2, beta: 1.5, binary: false, density: 0.1);
     }
 
     // Each run of a pack on its slices, with its own objective, beta and noise, against the same run stepped alone by
@@ -82,8 +84,7 @@ public class DenseVaeStepTests
         for (var s = 0; s < 3; s++)
         {
             using var stepScope = new DisposeScope();
-            var xs = runs.Select(_ => Torch.tensor(Enumerable.Range(0, Batch * Inputs).Select(_ => data.NextDouble() < 0.4 ? 1f : 0f).ToArray(),
-                [Batch, Inputs])).ToList();
+            var xs = runs.Select((_, r) => Pixels(data, Batch, r == 1 ? 0.4 : 0.1, binary: true)).ToList();
             var metrics = pack.DenseStep!.Run(Torch.stack(xs), k, objectives, packNoise).data<float>();
             for (var r = 0; r < runs.Length; r++)
             {
@@ -122,7 +123,8 @@ public class DenseVaeStepTests
     /// <summary>Two copies of one model from one seed, one stepped by hand and one by autograd, each with its own Adam
     /// and its own generator of one seed, for four steps: metrics and gradients must agree at every step (Adam between
     /// steps carries any difference forward, so later steps check the accumulated drift too).</summary>
-    private static void Compare(ModelConfig config, ObjectiveKind kind, KlEstimator kl, int k, double beta, bool binary)
+    private static void Compare(ModelConfig config, ObjectiveKind kind, KlEstimator kl, int k, double beta, bool binary,
+        double density)
     {
         using var scope = new DisposeScope();
         using var initHand = new Generator(5);
@@ -139,9 +141,7 @@ public class DenseVaeStepTests
         for (var s = 0; s < 4; s++)
         {
             using var stepScope = new DisposeScope();
-            var pixels = Enumerable.Range(0, Batch * Inputs)
-                .Select(_ => binary ? (data.NextDouble() < 0.4 ? 1f : 0f) : (float)data.NextDouble()).ToArray();
-            var x = Torch.tensor(pixels, [Batch, Inputs]);
+            var x = Pixels(data, Batch, density, binary);
 
             var metrics = step!.Run(x, kind, kl, k, beta, noiseHand).data<float>();
             adamAuto.zero_grad();
@@ -154,6 +154,12 @@ public class DenseVaeStepTests
             adamAuto.step();
         }
     }
+
+    /// <summary>x with each pixel nonzero with probability <paramref name="density"/>: 1, or uniform in (0, 1). Below
+    /// 20% nonzero the step reads x as sparse rows (dense_vae.cpp), above it through dense products: both are checked.</summary>
+    private static Tensor Pixels(Random data, int rows, double density, bool binary) =>
+        Torch.tensor(Enumerable.Range(0, rows * Inputs)
+            .Select(_ => data.NextDouble() >= density ? 0f : binary ? 1f : (float)(1.0 - data.NextDouble())).ToArray(), [rows, Inputs]);
 
     private static void Close(float[] expected, float[] actual, string what)
     {
