@@ -85,6 +85,7 @@ public static class BenchCommand
         output.WriteLine(string.Create(inv, $"objective      {o.Objective.ToString().ToLowerInvariant()}, k = {o.K}, batch {o.BatchSize}"));
         output.WriteLine(string.Create(inv, $"device         {o.Device}, {o.Threads} thread(s)"));
         output.WriteLine(string.Create(inv, $"data           {TrainingBenchmark.DistinctBatches} batches of {o.BatchSize} mnist-sample digits, {r.Ones} ones"));
+        output.WriteLine($"step           {StepKind(r.HandWrittenStep)}");
         output.WriteLine(string.Create(inv, $"samples/s      {r.SamplesPerSecond:F0}"));
         output.WriteLine(string.Create(inv, $"ms/step        {r.MillisecondsPerStep:F3}"));
         output.WriteLine(string.Create(inv, $"cpu ms/step    {r.CpuMillisecondsPerStep:F3}"));
@@ -93,6 +94,10 @@ public static class BenchCommand
             output.WriteLine(string.Create(inv, $"peak device    {r.PeakDeviceBytes / 1048576.0:F1} MiB"));
         output.WriteLine(string.Create(inv, $"final loss     {r.FinalLoss:F3}"));
     }
+
+    /// <summary>Which training step the figures measure: the dense VAE's on the CPU, or autograd's (a GPU).</summary>
+    private static string StepKind(bool handWritten) =>
+        handWritten ? "hand-written forward and backward (native/src/dense_vae.cpp)" : "autograd";
 
     private static void PrintEvaluation(TextWriter output, EvaluationBenchmarkResult e, TrainingBenchmarkOptions o)
     {
@@ -117,6 +122,7 @@ public static class BenchCommand
             $"model          784-{string.Join("-", o.Model.Encoder)}-{o.Model.Latent} tanh, Bernoulli decoder, {r.ParametersPerRun:N0} parameters per run"));
         output.WriteLine(string.Create(inv, $"pack           {r.Runs} run(s), {o.Objective.ToString().ToLowerInvariant()}, k = {o.K}, batch {o.BatchSize}"));
         output.WriteLine(string.Create(inv, $"device         {o.Device}, {o.Threads} thread(s)"));
+        output.WriteLine($"step           {StepKind(r.HandWrittenStep)}");
         output.WriteLine(string.Create(inv, $"samples/s      {r.TotalSamplesPerSecond:F0} total, {r.PerRunSamplesPerSecond:F0} per run"));
         output.WriteLine(string.Create(inv, $"ms/step        {r.MillisecondsPerStep:F3} (all runs)"));
         output.WriteLine(string.Create(inv, $"cpu ms/step    {r.CpuMillisecondsPerStep:F3} (all runs)"));

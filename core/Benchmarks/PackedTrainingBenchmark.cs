@@ -11,7 +11,7 @@ namespace VaeSweep.Core.Benchmarks;
 public sealed record PackedTrainingBenchmarkResult(
     TrainingBenchmarkOptions Options, int Runs, double Seconds, double TotalSamplesPerSecond,
     double PerRunSamplesPerSecond, double MillisecondsPerStep, long PeakResidentBytes, long PeakDeviceBytes,
-    long ParametersPerRun, double FinalLoss, double CpuMillisecondsPerStep);
+    long ParametersPerRun, double FinalLoss, double CpuMillisecondsPerStep, bool HandWrittenStep);
 
 /// <summary>
 /// <see cref="TrainingBenchmark"/> for a pack of n runs of the reference model: each run with its own seed and its
@@ -61,7 +61,7 @@ public static class PackedTrainingBenchmark
             return new PackedTrainingBenchmarkResult(options, runs, seconds, perRun * runs, perRun,
                 1000 * seconds / options.Steps, ProcessMemory.PeakResidentBytes(),
                 options.Device.IsCuda ? Torch.cuda_max_memory_allocated(options.Device) : -1, parametersPerRun, lastLoss,
-                1000 * cpuSeconds / options.Steps);
+                1000 * cpuSeconds / options.Steps, pack.DenseStep is not null);
         }
         finally
         {

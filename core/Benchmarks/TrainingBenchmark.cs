@@ -25,7 +25,7 @@ public sealed record TrainingBenchmarkOptions
 public sealed record TrainingBenchmarkResult(
     TrainingBenchmarkOptions Options, double Seconds, double SamplesPerSecond, double MillisecondsPerStep,
     long PeakResidentBytes, long PeakDeviceBytes, long Parameters, double FinalLoss, long Ones,
-    double CpuMillisecondsPerStep);
+    double CpuMillisecondsPerStep, bool HandWrittenStep);
 
 /// <summary>
 /// Trains the reference model for a fixed number of steps and measures throughput. The data handling is the one
@@ -70,7 +70,7 @@ public static class TrainingBenchmark
             return new TrainingBenchmarkResult(options, seconds, options.Steps * options.BatchSize / seconds,
                 1000 * seconds / options.Steps, ProcessMemory.PeakResidentBytes(),
                 options.Device.IsCuda ? Torch.cuda_max_memory_allocated(options.Device) : -1,
-                model.ParameterCount(), lastLoss, ones, 1000 * cpuSeconds / options.Steps);
+                model.ParameterCount(), lastLoss, ones, 1000 * cpuSeconds / options.Steps, model.DenseStep is not null);
         }
         finally
         {
