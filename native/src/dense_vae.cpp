@@ -5,7 +5,7 @@
 // autograd; the rest was libtorch's per-op cost: ~60 small ops forward and as many backward, each dispatched,
 // recorded, allocated and freed. Here the products stay ATen calls (the same OpenBLAS kernels) and everything
 // between them is a few loops over buffers. The arithmetic is that of core/Models (Objective.cs, Vae.cs,
-// DiagonalGaussianPosterior.cs, BernoulliDecoder.cs); tests/DenseVaeStepTests.cs checks losses and gradients
+// DiagonalGaussianPosterior.cs, BernoulliDecoder.cs); tests/Models/DenseVaeStepTests.cs checks losses and gradients
 // against autograd for every objective and activation. The noise eps is drawn by the caller from the run's
 // generator, exactly as the autograd path draws it, so the two paths train on the same random numbers.
 #include <algorithm>
@@ -14,183 +14,17 @@
 #include <vector>
 
 #include "common.hpp"
+#include "dense_kernels.hpp"
+#include "dense_layer.hpp"
 
 using vs::T;
-
-// The loops over every logit, in spans GCC can vectorise: this file is compiled with -fno-math-errno and
-// -fassociative-math (CMakeLists.txt), which lets it split a sum into vector lanes; target_clones adds an AVX2 copy
-// chosen at load time. Results are the same from run to run on one machine (a resumed run stays bit-identical).
-namespace vs {
-
-// sum_d x_d l_d - sum_d sp_d: log p(x|z) = x . logits - sum softplus(logits) (BernoulliDecoder.LogLikelihoodShared).
-__attribute__((target_clones("avx2", "default"))) double dot_minus_sum(
-    const float* __restrict x, const float* __restrict l, const float* __restrict sp, int64_t n) {
-    float xl = 0.0f, sps = 0.0f;
-    for (int64_t d = 0; d < n; ++d) {
-        xl += x[d] * l[d];
-        sps += sp[d];
-    }
-    return static_cast<double>(xl) - static_cast<double>(sps);
-}
-
-// r <- c (x - r): from sigmoid(logits) to the loss's gradient with respect to the logits.
-__attribute__((target_clones("avx2", "default"))) void scaled_residual(
-    float c, const float* __restrict x, float* __restrict r, int64_t n) {
-    for (int64_t d = 0; d < n; ++d) r[d] = c * (x[d] - r[d]);
-}
-
-// out <- column sums of d (rows, cols): a bias's gradient.
-__attribute__((target_clones("avx2", "default"))) void column_sums(
-    const float* __restrict d, float* __restrict out, int64_t rows, int64_t cols) {
-    std::fill(out, out + cols, 0.0f);
-    for (int64_t r = 0; r < rows; ++r)
-        for (int64_t c = 0; c < cols; ++c) out[c] += d[r * cols + c];
-}
-
-// y <- y + a x: one nonzero input's row of a product (SparseRows).
-__attribute__((target_clones("avx2", "default"))) void axpy(
-    float a, const float* __restrict x, float* __restrict y, int64_t n) {
-    for (int64_t i = 0; i < n; ++i) y[i] += a * x[i];
-}
-
-// out (cols, rows) <- in (rows, cols) transposed, in tiles that stay in cache (ATen's strided copy took longer than
-// the sparse products it serves).
-void transpose(const float* __restrict in, float* __restrict out, int64_t rows, int64_t cols) {
-    constexpr int64_t tile = 32;
-    for (int64_t r0 = 0; r0 < rows; r0 += tile)
-        for (int64_t c0 = 0; c0 < cols; c0 += tile) {
-            const int64_t r1 = std::min(rows, r0 + tile), c1 = std::min(cols, c0 + tile);
-            for (int64_t r = r0; r < r1; ++r)
-                for (int64_t c = c0; c < c1; ++c) out[c * rows + r] = in[r * cols + c];
-        }
-}
-
-}  // namespace vs
+using namespace vs::dense;
 
 namespace {
-
-// The nonzero entries of x, row by row. Binarised digits are about 13% ones, so the products of the layer that
-// reads x (the largest of the encoder: 784 x 200) are cheaper as sums of the weight rows of x's ones than as dense
-// products: a forward row is the bias plus one weight row per nonzero, and the weight's gradient gets one row of
-// the output's gradient per nonzero. Measured on the reference model (one thread, 13% ones): 0.15-0.2 ms less per
-// step than OpenBLAS's two products (about 0.6 ms), transposing a lone run's weight and gradient included (a pack
-// keeps its weights as rows already). The sparse sums' cost grows with the density and the products' does not:
-// from those figures they break even near 21%, hence kSparseDensity.
-struct SparseRows {
-    std::vector<int64_t> start;  // row b's entries are [start[b], start[b + 1])
-    std::vector<int32_t> column;
-    std::vector<float> value;
-};
-
-constexpr double kSparseDensity = 0.2;
-
-bool sparse_rows(const at::Tensor& x_, SparseRows& rows) {
-    const float* x = x_.data_ptr<float>();
-    const int64_t n = x_.size(0), cols = x_.size(1);
-    const auto limit = static_cast<int64_t>(kSparseDensity * static_cast<double>(n * cols));
-    rows.start.assign(1, 0);
-    rows.column.clear();
-    rows.value.clear();
-    rows.column.reserve(limit + cols);
-    rows.value.reserve(limit + cols);
-    for (int64_t b = 0; b < n; ++b) {
-        for (int64_t c = 0; c < cols; ++c)
-            if (x[b * cols + c] != 0.0f) {
-                rows.column.push_back(static_cast<int32_t>(c));
-                rows.value.push_back(x[b * cols + c]);
-            }
-        if (static_cast<int64_t>(rows.column.size()) > limit) return false;
-        rows.start.push_back(static_cast<int64_t>(rows.column.size()));
-    }
-    return true;
-}
 
 constexpr double kLog2Pi = 1.8378770664093453;
 
 enum Objective { kVaeAnalyticKl = 0, kVaeMonteCarloKl = 1, kIwae = 2 };
-enum Activation { kTanh = 0, kRelu = 1, kElu = 2, kSoftplus = 3, kSigmoid = 4, kLeakyRelu = 5 };
-
-// In place, with the same ATen kernels as core/Models/Activations.cs, so the forward values are the same.
-void activate(int activation, at::Tensor& h) {
-    switch (activation) {
-        case kTanh: h.tanh_(); break;
-        case kRelu: h.relu_(); break;
-        case kElu: at::elu_(h); break;
-        case kSoftplus: at::softplus_out(h, h, 1, 20); break;
-        case kSigmoid: h.sigmoid_(); break;
-        case kLeakyRelu: at::leaky_relu_(h, 0.01); break;
-        default: throw std::invalid_argument("dense VAE step: unknown activation code " + std::to_string(activation));
-    }
-}
-
-// d *= f'(pre-activation), written through the activation's output a, which each of these determines it from:
-// tanh 1 - a^2, sigmoid a (1 - a), softplus 1 - e^-a, ELU (alpha 1) a + 1 below zero, ReLU and leaky ReLU by a's sign
-// (at 0 as ATen's backward: ReLU 0, leaky 0.01).
-void activation_backward(int activation, const at::Tensor& a_, at::Tensor& d_) {
-    const float* a = a_.data_ptr<float>();
-    float* d = d_.data_ptr<float>();
-    const int64_t n = a_.numel();
-    switch (activation) {
-        case kTanh: for (int64_t i = 0; i < n; ++i) d[i] *= 1.0f - a[i] * a[i]; break;
-        case kRelu: for (int64_t i = 0; i < n; ++i) d[i] = a[i] > 0.0f ? d[i] : 0.0f; break;
-        case kElu: for (int64_t i = 0; i < n; ++i) d[i] *= a[i] > 0.0f ? 1.0f : a[i] + 1.0f; break;
-        case kSoftplus: for (int64_t i = 0; i < n; ++i) d[i] *= -std::expm1(-a[i]); break;
-        case kSigmoid: for (int64_t i = 0; i < n; ++i) d[i] *= a[i] * (1.0f - a[i]); break;
-        case kLeakyRelu: for (int64_t i = 0; i < n; ++i) d[i] *= a[i] > 0.0f ? 1.0f : 0.01f; break;
-        default: throw std::invalid_argument("dense VAE step: unknown activation code " + std::to_string(activation));
-    }
-}
-
-// One Linear layer and where its gradients go: weight (out, in) as torch.nn.Linear keeps it, or (in, out) when
-// transposed, as a pack keeps it (core/Models/PackedLinear.cs); bias (out).
-struct Dense {
-    at::Tensor weight, bias, weight_grad, bias_grad;
-    bool transposed;
-
-    // sparse: the input's nonzeros, when it is x and sparse enough (SparseRows); else null.
-    at::Tensor forward(const at::Tensor& input, const SparseRows* sparse = nullptr) const {
-        if (sparse == nullptr) return at::addmm(bias, input, transposed ? weight : weight.t());
-        at::Tensor rows_of_weight = weight;  // (in, out)
-        if (!transposed) {
-            rows_of_weight = at::empty({weight.size(1), weight.size(0)}, weight.options());
-            vs::transpose(weight.data_ptr<float>(), rows_of_weight.data_ptr<float>(), weight.size(0), weight.size(1));
-        }
-        const int64_t out_features = bias.size(0);
-        auto y_ = at::empty({input.size(0), out_features}, input.options());
-        float* y = y_.data_ptr<float>();
-        const float* w = rows_of_weight.data_ptr<float>();
-        for (int64_t b = 0; b < input.size(0); ++b) {
-            float* yb = y + b * out_features;
-            std::copy(bias.data_ptr<float>(), bias.data_ptr<float>() + out_features, yb);
-            for (int64_t e = sparse->start[b]; e < sparse->start[b + 1]; ++e)
-                vs::axpy(sparse->value[e], w + sparse->column[e] * out_features, yb, out_features);
-        }
-        return y_;
-    }
-
-    // Fills this layer's gradients from d (rows, out) and its input (rows, in), overwriting them; returns the
-    // gradient with respect to the input when asked (never for x, the only sparse input).
-    at::Tensor backward(const at::Tensor& d, const at::Tensor& input, bool input_grad, const SparseRows* sparse = nullptr) {
-        if (sparse != nullptr) sparse_weight_grad(d, *sparse);
-        else if (transposed) at::mm_out(weight_grad, input.t(), d);
-        else at::mm_out(weight_grad, d.t(), input);
-        vs::column_sums(d.data_ptr<float>(), bias_grad.data_ptr<float>(), d.size(0), d.size(1));
-        return input_grad ? d.mm(transposed ? weight.t() : weight) : at::Tensor();
-    }
-
-    // The weight's gradient as rows (in, out): row c is the sum of d's rows b over x's nonzeros (b, c).
-    void sparse_weight_grad(const at::Tensor& d_, const SparseRows& sparse) {
-        const int64_t out_features = d_.size(1);
-        at::Tensor rows_ = transposed ? weight_grad : at::empty({weight.size(1), out_features}, d_.options());
-        float* rows = rows_.data_ptr<float>();
-        std::fill(rows, rows + rows_.numel(), 0.0f);
-        const float* d = d_.data_ptr<float>();
-        for (int64_t b = 0; b < d_.size(0); ++b)
-            for (int64_t e = sparse.start[b]; e < sparse.start[b + 1]; ++e)
-                vs::axpy(sparse.value[e], d + b * out_features, rows + sparse.column[e] * out_features, out_features);
-        if (!transposed) vs::transpose(rows, weight_grad.data_ptr<float>(), rows_.size(0), rows_.size(1));
-    }
-};
 
 void require(bool ok, const char* what) {
     if (!ok) throw std::invalid_argument(std::string("dense VAE step: ") + what);
