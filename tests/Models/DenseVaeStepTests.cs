@@ -69,35 +69,45 @@ public class DenseVaeStepTests
             [(ObjectiveKind.Vae, KlEstimator.Analytic, 1.0), (ObjectiveKind.Iwae, KlEstimator.Analytic, 0.5), (ObjectiveKind.Vae, KlEstimator.MonteCarlo, 2.0)];
         const int k = 3;
         using var scope = new DisposeScope();
-        var inits = runs.Select((_, i) => new Generator((ulong)(20 + i))).ToList();
-        var alone = runs.Select((_, i) => new Vae(config, Inputs, inits[i], Device.Cpu)).ToList();
-        var packInits = runs.Select((_, i) => new Generator((ulong)(20 + i))).ToList();
-        var packed = runs.Select((_, i) => new Vae(config, Inputs, packInits[i], Device.Cpu)).ToList();
-        using var pack = PackedVae.FromRuns(config, packed);
-        Assert.NotNull(pack.DenseStep);
-        var adams = alone.Select(m => new Adam(m.Parameters(), 1e-2)).ToList();
-        using var packAdam = PackedAdam.FromRuns(pack.Parameters(), packed.Select(m => new Adam(m.Parameters(), 1e-2)).ToList(), PackedVae.RunLayout);
-        var noise = runs.Select((_, i) => new Generator((ulong)(40 + i))).ToList();
-        var packNoise = runs.Select((_, i) => new Generator((ulong)(40 + i))).ToList();
-        var objectives = runs.Select(r => new RunObjective(r.Kind, r.Kl, r.Beta)).ToList();
-        var data = new Random(4);
-        for (var s = 0; s < 3; s++)
+        var owned = new List<IDisposable>();
+        T Own<T>(T d) where T : IDisposable { owned.Add(d); return d; }
+        try
         {
-            using var stepScope = new DisposeScope();
-            var xs = runs.Select((_, r) => Pixels(data, Batch, r == 1 ? 0.4 : 0.1, binary: true)).ToList();
-            var metrics = pack.DenseStep!.Run(Torch.stack(xs), k, objectives, packNoise).data<float>();
-            for (var r = 0; r < runs.Length; r++)
+            var inits = runs.Select((_, i) => Own(new Generator((ulong)(20 + i)))).ToList();
+            var alone = runs.Select((_, i) => Own(new Vae(config, Inputs, inits[i], Device.Cpu))).ToList();
+            var packInits = runs.Select((_, i) => Own(new Generator((ulong)(20 + i)))).ToList();
+            var packed = runs.Select((_, i) => Own(new Vae(config, Inputs, packInits[i], Device.Cpu))).ToList();
+            var pack = Own(PackedVae.FromRuns(config, packed));
+            Assert.NotNull(pack.DenseStep);
+            var adams = alone.Select(m => Own(new Adam(m.Parameters(), 1e-2))).ToList();
+            var packAdam = Own(PackedAdam.FromRuns(pack.Parameters(),
+                packed.Select(m => Own(new Adam(m.Parameters(), 1e-2))).ToList(), PackedVae.RunLayout));
+            var noise = runs.Select((_, i) => Own(new Generator((ulong)(40 + i)))).ToList();
+            var packNoise = runs.Select((_, i) => Own(new Generator((ulong)(40 + i)))).ToList();
+            var objectives = runs.Select(r => new RunObjective(r.Kind, r.Kl, r.Beta)).ToList();
+            var data = new Random(4);
+            for (var s = 0; s < 3; s++)
             {
-                adams[r].zero_grad();
-                var terms = Objective.Compute(alone[r], xs[r], runs[r].Kind, k, runs[r].Beta, runs[r].Kl, noise[r]);
-                terms.Loss.backward();
-                Close(terms.Stacked().data<float>(), metrics[(5 * r)..(5 * r + 5)], $"step {s}, run {r}: metrics");
-                foreach (var ((name, p), (_, a)) in pack.NamedParameters().Zip(alone[r].NamedParameters()))
-                    Close(a.grad()!.data<float>(), PackedVae.RunLayout(p.grad()!.select(0, r)).contiguous().data<float>(),
-                        $"step {s}, run {r}: gradient of {name}");
-                adams[r].step();
+                using var stepScope = new DisposeScope();
+                var xs = runs.Select((_, r) => Pixels(data, Batch, r == 1 ? 0.4 : 0.1, binary: true)).ToList();
+                var metrics = pack.DenseStep!.Run(Torch.stack(xs), k, objectives, packNoise).data<float>();
+                for (var r = 0; r < runs.Length; r++)
+                {
+                    adams[r].zero_grad();
+                    var terms = Objective.Compute(alone[r], xs[r], runs[r].Kind, k, runs[r].Beta, runs[r].Kl, noise[r]);
+                    terms.Loss.backward();
+                    Close(terms.Stacked().data<float>(), metrics[(5 * r)..(5 * r + 5)], $"step {s}, run {r}: metrics");
+                    foreach (var ((name, p), (_, a)) in pack.NamedParameters().Zip(alone[r].NamedParameters()))
+                        Close(a.grad()!.data<float>(), PackedVae.RunLayout(p.grad()!.select(0, r)).contiguous().data<float>(),
+                            $"step {s}, run {r}: gradient of {name}");
+                    adams[r].step();
+                }
+                packAdam.step();
             }
-            packAdam.step();
+        }
+        finally
+        {
+            foreach (var d in Enumerable.Reverse(owned)) d.Dispose();
         }
     }
 
