@@ -41,6 +41,64 @@ at::Tensor& grad_of(const at::Tensor& p) {
     return g;
 }
 
+// What the objective makes of a batch's samples (rows b * k + s): the metrics (loss, elbo, recon, kl, bound: batch
+// means, as core/Models/StepTerms.cs) and the loss's gradient with respect to log p(x|z) and to log p(z) - log q(z|x)
+// of each sample (Objective.cs): VAE weights the k samples 1/k, IWAE by the normalised weights softmax(log w), held
+// out of the gradient. The loss is minus the batch mean of the objective.
+struct Weighed {
+    std::array<double, 5> metrics;
+    std::vector<double> d_px, d_pzq;
+};
+
+Weighed weigh(const std::vector<double>& log_px, const std::vector<double>& log_pz, const std::vector<double>& log_q,
+              const std::vector<double>& kl, int64_t batch, int64_t k, int objective, double beta) {
+    Weighed w{{}, std::vector<double>(batch * k), std::vector<double>(batch * k)};
+    std::vector<double>& d_px = w.d_px;
+    std::vector<double>& d_pzq = w.d_pzq;
+    double loss = 0.0, elbo = 0.0, recon_sum = 0.0, kl_sum = 0.0, bound_sum = 0.0;
+    const double scale = -1.0 / static_cast<double>(batch);
+    for (int64_t b = 0; b < batch; ++b) {
+        const int64_t first = b * k;
+        double recon = 0.0, max_w = -INFINITY, max_wb = -INFINITY;
+        for (int64_t s = 0; s < k; ++s) {
+            const int64_t row = first + s;
+            recon += log_px[row];
+            max_w = std::max(max_w, log_px[row] + log_pz[row] - log_q[row]);
+            max_wb = std::max(max_wb, log_px[row] + beta * (log_pz[row] - log_q[row]));
+        }
+        recon /= static_cast<double>(k);
+        double sum_w = 0.0, sum_wb = 0.0;
+        for (int64_t s = 0; s < k; ++s) {
+            const int64_t row = first + s;
+            sum_w += std::exp(log_px[row] + log_pz[row] - log_q[row] - max_w);
+            sum_wb += std::exp(log_px[row] + beta * (log_pz[row] - log_q[row]) - max_wb);
+        }
+        bound_sum += max_w + std::log(sum_w) - std::log(static_cast<double>(k));
+        double surrogate = 0.0;
+        for (int64_t s = 0; s < k; ++s) {
+            const int64_t row = first + s;
+            const double log_wb = log_px[row] + beta * (log_pz[row] - log_q[row]);
+            double weight;
+            switch (objective) {
+                case kVaeAnalyticKl: weight = 1.0 / static_cast<double>(k); break;
+                case kVaeMonteCarloKl: weight = 1.0 / static_cast<double>(k); surrogate += weight * log_wb; break;
+                case kIwae: weight = std::exp(log_wb - max_wb) / sum_wb; surrogate += weight * log_wb; break;
+                default: throw std::invalid_argument("dense VAE step: unknown objective code " + std::to_string(objective));
+            }
+            d_px[row] = scale * weight;
+            d_pzq[row] = objective == kVaeAnalyticKl ? 0.0 : scale * beta * weight;
+        }
+        if (objective == kVaeAnalyticKl) surrogate = recon - beta * kl[b];
+        loss -= surrogate;
+        elbo += recon - kl[b];
+        recon_sum += recon;
+        kl_sum += kl[b];
+    }
+    const double n = static_cast<double>(batch);
+    w.metrics = {loss / n, elbo / n, recon_sum / n, kl_sum / n, bound_sum / n};
+    return w;
+}
+
 // The step for one run. layers: encoder hidden, mean, log-variance, decoder hidden, logits. x (batch, inputs),
 // eps (batch, k, latent). Writes every layer's gradient of the loss and returns loss, elbo, recon, kl, bound
 // (batch means, as core/Models/StepTerms.cs).
@@ -113,49 +171,9 @@ std::array<double, 5> step(std::vector<Dense>& layers, int encoder_hidden, int a
         log_px[row] = vs::dot_minus_sum(xs + (row / k) * inputs, logits + row * inputs, softplus + row * inputs, inputs);
     }
 
-    // The objective per data point, and the loss's gradient with respect to log p(x|z) and to log p(z) - log q(z|x)
-    // of each sample (Objective.cs): VAE weights the k samples 1/k, IWAE by the normalised weights softmax(log w),
-    // held out of the gradient. The loss is minus the batch mean.
-    std::vector<double> d_px(batch * k), d_pzq(batch * k);
-    double loss = 0.0, elbo = 0.0, recon_sum = 0.0, kl_sum = 0.0, bound_sum = 0.0;
-    const double scale = -1.0 / static_cast<double>(batch);
-    for (int64_t b = 0; b < batch; ++b) {
-        const int64_t first = b * k;
-        double recon = 0.0, max_w = -INFINITY, max_wb = -INFINITY;
-        for (int64_t s = 0; s < k; ++s) {
-            const int64_t row = first + s;
-            recon += log_px[row];
-            max_w = std::max(max_w, log_px[row] + log_pz[row] - log_q[row]);
-            max_wb = std::max(max_wb, log_px[row] + beta * (log_pz[row] - log_q[row]));
-        }
-        recon /= static_cast<double>(k);
-        double sum_w = 0.0, sum_wb = 0.0;
-        for (int64_t s = 0; s < k; ++s) {
-            const int64_t row = first + s;
-            sum_w += std::exp(log_px[row] + log_pz[row] - log_q[row] - max_w);
-            sum_wb += std::exp(log_px[row] + beta * (log_pz[row] - log_q[row]) - max_wb);
-        }
-        bound_sum += max_w + std::log(sum_w) - std::log(static_cast<double>(k));
-        double surrogate = 0.0;
-        for (int64_t s = 0; s < k; ++s) {
-            const int64_t row = first + s;
-            const double log_wb = log_px[row] + beta * (log_pz[row] - log_q[row]);
-            double weight;
-            switch (objective) {
-                case kVaeAnalyticKl: weight = 1.0 / static_cast<double>(k); break;
-                case kVaeMonteCarloKl: weight = 1.0 / static_cast<double>(k); surrogate += weight * log_wb; break;
-                case kIwae: weight = std::exp(log_wb - max_wb) / sum_wb; surrogate += weight * log_wb; break;
-                default: throw std::invalid_argument("dense VAE step: unknown objective code " + std::to_string(objective));
-            }
-            d_px[row] = scale * weight;
-            d_pzq[row] = objective == kVaeAnalyticKl ? 0.0 : scale * beta * weight;
-        }
-        if (objective == kVaeAnalyticKl) surrogate = recon - beta * kl[b];
-        loss -= surrogate;
-        elbo += recon - kl[b];
-        recon_sum += recon;
-        kl_sum += kl[b];
-    }
+    const Weighed w = weigh(log_px, log_pz, log_q, kl, batch, k, objective, beta);
+    const std::vector<double>& d_px = w.d_px;
+    const std::vector<double>& d_pzq = w.d_pzq;
     const double n = static_cast<double>(batch);
 
     // Backward: d log p(x|z) / d logits = x - sigmoid(logits).
@@ -208,7 +226,7 @@ std::array<double, 5> step(std::vector<Dense>& layers, int encoder_hidden, int a
         activation_backward(activation, h[i + 1], d);
         d = layers[i].backward(d, h[i], i > 0, i == 0 ? sparse_x : nullptr);
     }
-    return {loss / n, elbo / n, recon_sum / n, kl_sum / n, bound_sum / n};
+    return w.metrics;
 }
 
 // The layers of one run: run r of a pack (parameters stacked along a leading run dimension, weights (in, out)), or
