@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
+using VaeSweep.Core.Config;
+using VaeSweep.Core.Scheduling.Slurm;
 using VaeSweep.Core.Storage;
 
 namespace VaeSweep.Cli.Commands;
@@ -23,7 +25,9 @@ public static class DoctorCommand
         {
             var storePath = Path.GetFullPath(parse.GetValue(target)!);
             StoreHealth health;
-            using (var store = Store.OpenReadOnly(storePath)) health = store.Examine();
+            // Runs out in Slurm parts have their checkpoints written and pruned by the parts until the merge.
+            var away = SweepParts.Read(storePath)?.Parts.SelectMany(p => p).Select(k => new RunKey(k)).ToHashSet();
+            using (var store = Store.OpenReadOnly(storePath)) health = store.Examine(away);
             var (violations, notes) = (health.Violations, health.Notes);
             if (parse.GetValue(json))
             {
