@@ -14,31 +14,17 @@ namespace VaeSweep.Core.Models;
 /// </summary>
 public sealed class DenseVaeStep
 {
-    private readonly IntPtr[] parameters;
-    private readonly IReadOnlyList<Tensor> keepAlive;
-    private readonly int encoderHidden, decoderHidden, latent;
-    private readonly int activation;
+    private readonly DenseLayout layout;
 
-    private DenseVaeStep(IReadOnlyList<Linear> encoder, IReadOnlyList<Linear> decoder, Activation activation, int latent)
-    {
-        keepAlive = [.. encoder.Concat(decoder).SelectMany(l => new[] { l.Weight, l.Bias })];
-        parameters = [.. keepAlive.Select(t => t.Handle.DangerousGetHandle())];
-        encoderHidden = encoder.Count - 2;
-        decoderHidden = decoder.Count - 1;
-        this.latent = latent;
-        this.activation = ActivationCode(activation);
-    }
+    private DenseVaeStep(DenseLayout layout) => this.layout = layout;
 
     /// <summary>The step for <paramref name="model"/>, or null when it is not the dense VAE in float32 on the CPU.</summary>
     internal static DenseVaeStep? For(Vae model)
     {
-        if (model.IsM2 || model.IsCategorical || model.Device.Type != DeviceType.Cpu) return null;
-        if (model.Encoder is not GaussianEncoder gaussian) return null;
-        var encoder = gaussian.DenseLayers();
-        var decoder = model.Decoder.DenseLayers();
-        if (encoder is null || decoder is null) return null;
-        if (encoder.Concat(decoder).Any(l => l.Weight.dtype != ScalarType.Float32)) return null;
-        return new DenseVaeStep(encoder, decoder, model.Activation, model.Latent);
+        var layout = DenseLayout.For(model.IsM2, model.IsCategorical, model.Device,
+            (model.Encoder as GaussianEncoder)?.DenseLayers()?.Select(l => (l.Weight, l.Bias)).ToList(),
+            model.Decoder.DenseLayers()?.Select(l => (l.Weight, l.Bias)).ToList(), model.Activation, model.Latent);
+        return layout is null ? null : new DenseVaeStep(layout);
     }
 
     /// <summary>
@@ -48,30 +34,10 @@ public sealed class DenseVaeStep
     /// </summary>
     public Tensor Run(Tensor x, ObjectiveKind kind, KlEstimator kl, int k, double beta, Generator generator)
     {
-        using var eps = Torch.randn([x.size(0), k, latent], generator, x.dtype, x.device);
-        var tensor = Native.Wrap(vs_dense_vae_step(parameters, encoderHidden, decoderHidden, activation, x.Handle,
-            eps.Handle, ObjectiveCode(kind, kl), beta, out var metrics), metrics);
-        GC.KeepAlive(keepAlive);
+        using var eps = Torch.randn([x.size(0), k, layout.Latent], generator, x.dtype, x.device);
+        var tensor = Native.Wrap(vs_dense_vae_step(layout.Parameters, layout.EncoderHidden, layout.DecoderHidden,
+            layout.Activation, x.Handle, eps.Handle, DenseLayout.ObjectiveCode(kind, kl), beta, out var metrics), metrics);
+        GC.KeepAlive(layout.KeepAlive);
         return tensor;
     }
-
-    /// <summary>The shim's code for an objective (vs_dense_vae_step in vaesweep_native.h).</summary>
-    internal static int ObjectiveCode(ObjectiveKind kind, KlEstimator kl) => kind switch
-    {
-        ObjectiveKind.Iwae => 2,
-        ObjectiveKind.Vae => kl == KlEstimator.Analytic ? 0 : 1,
-        _ => throw new ArgumentException($"objective.kind {kind} does not train through the dense VAE step"),
-    };
-
-    /// <summary>The shim's code for an activation.</summary>
-    internal static int ActivationCode(Activation activation) => activation switch
-    {
-        Activation.Tanh => 0,
-        Activation.Relu => 1,
-        Activation.Elu => 2,
-        Activation.Softplus => 3,
-        Activation.Sigmoid => 4,
-        Activation.LeakyRelu => 5,
-        _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, null),
-    };
 }

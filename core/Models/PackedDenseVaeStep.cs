@@ -11,29 +11,17 @@ namespace VaeSweep.Core.Models;
 /// </summary>
 public sealed class PackedDenseVaeStep
 {
-    private readonly IntPtr[] parameters;
-    private readonly IReadOnlyList<Tensor> keepAlive;
-    private readonly int encoderHidden, decoderHidden, latent, activation;
+    private readonly DenseLayout layout;
 
-    private PackedDenseVaeStep(IReadOnlyList<PackedLinear> encoder, IReadOnlyList<PackedLinear> decoder, PackedVae pack)
-    {
-        keepAlive = [.. encoder.Concat(decoder).SelectMany(l => new[] { l.Weight, l.Bias })];
-        parameters = [.. keepAlive.Select(t => t.Handle.DangerousGetHandle())];
-        encoderHidden = encoder.Count - 2;
-        decoderHidden = decoder.Count - 1;
-        latent = pack.Latent;
-        activation = DenseVaeStep.ActivationCode(pack.Activation);
-    }
+    private PackedDenseVaeStep(DenseLayout layout) => this.layout = layout;
 
     /// <summary>The step for <paramref name="pack"/>, or null when it is not a pack of dense VAEs in float32 on the CPU.</summary>
     internal static PackedDenseVaeStep? For(PackedVae pack)
     {
-        if (pack.IsM2 || pack.IsCategorical || pack.Device.Type != DeviceType.Cpu) return null;
-        var encoder = pack.Encoder.DenseLayers();
-        var decoder = pack.Decoder.DenseLayers();
-        if (encoder is null || decoder is null) return null;
-        if (encoder.Concat(decoder).Any(l => l.Weight.dtype != ScalarType.Float32)) return null;
-        return new PackedDenseVaeStep(encoder, decoder, pack);
+        var layout = DenseLayout.For(pack.IsM2, pack.IsCategorical, pack.Device,
+            pack.Encoder.DenseLayers()?.Select(l => (l.Weight, l.Bias)).ToList(),
+            pack.Decoder.DenseLayers()?.Select(l => (l.Weight, l.Bias)).ToList(), pack.Activation, pack.Latent);
+        return layout is null ? null : new PackedDenseVaeStep(layout);
     }
 
     /// <summary>
@@ -44,12 +32,12 @@ public sealed class PackedDenseVaeStep
     {
         using var scope = new DisposeScope();
         var batch = x.size(1);
-        var eps = Torch.stack(generators.Select(g => Torch.randn([batch, k, latent], g, x.dtype, x.device)).ToList());
-        var objectives = runs.Select(r => DenseVaeStep.ObjectiveCode(r.Kind, r.Kl)).ToArray();
+        var eps = Torch.stack(generators.Select(g => Torch.randn([batch, k, layout.Latent], g, x.dtype, x.device)).ToList());
+        var objectives = runs.Select(r => DenseLayout.ObjectiveCode(r.Kind, r.Kl)).ToArray();
         var betas = runs.Select(r => r.Beta).ToArray();
-        var metrics = Native.Wrap(vs_dense_vae_pack_step(parameters, encoderHidden, decoderHidden, activation, x.Handle,
-            eps.Handle, objectives, betas, out var raw), raw);
-        GC.KeepAlive(keepAlive);
+        var metrics = Native.Wrap(vs_dense_vae_pack_step(layout.Parameters, layout.EncoderHidden, layout.DecoderHidden,
+            layout.Activation, x.Handle, eps.Handle, objectives, betas, out var raw), raw);
+        GC.KeepAlive(layout.KeepAlive);
         return scope.MoveToOuter(metrics);
     }
 }
