@@ -57,32 +57,34 @@ Weighed weigh(const std::vector<double>& log_px, const std::vector<double>& log_
     std::vector<double>& d_pzq = w.d_pzq;
     double loss = 0.0, elbo = 0.0, recon_sum = 0.0, kl_sum = 0.0, bound_sum = 0.0;
     const double scale = -1.0 / static_cast<double>(batch);
+    // Each sample's log weight at beta = 1 (for the bound) and at beta (for the objective), computed once.
+    std::vector<double> log_w(batch * k), log_wb(batch * k);
+    for (int64_t row = 0; row < batch * k; ++row) {
+        log_w[row] = log_px[row] + log_pz[row] - log_q[row];
+        log_wb[row] = log_px[row] + beta * (log_pz[row] - log_q[row]);
+    }
     for (int64_t b = 0; b < batch; ++b) {
         const int64_t first = b * k;
         double recon = 0.0, max_w = -INFINITY, max_wb = -INFINITY;
-        for (int64_t s = 0; s < k; ++s) {
-            const int64_t row = first + s;
+        for (int64_t row = first; row < first + k; ++row) {
             recon += log_px[row];
-            max_w = std::max(max_w, log_px[row] + log_pz[row] - log_q[row]);
-            max_wb = std::max(max_wb, log_px[row] + beta * (log_pz[row] - log_q[row]));
+            max_w = std::max(max_w, log_w[row]);
+            max_wb = std::max(max_wb, log_wb[row]);
         }
         recon /= static_cast<double>(k);
         double sum_w = 0.0, sum_wb = 0.0;
-        for (int64_t s = 0; s < k; ++s) {
-            const int64_t row = first + s;
-            sum_w += std::exp(log_px[row] + log_pz[row] - log_q[row] - max_w);
-            sum_wb += std::exp(log_px[row] + beta * (log_pz[row] - log_q[row]) - max_wb);
+        for (int64_t row = first; row < first + k; ++row) {
+            sum_w += std::exp(log_w[row] - max_w);
+            sum_wb += std::exp(log_wb[row] - max_wb);
         }
         bound_sum += max_w + std::log(sum_w) - std::log(static_cast<double>(k));
         double surrogate = 0.0;
-        for (int64_t s = 0; s < k; ++s) {
-            const int64_t row = first + s;
-            const double log_wb = log_px[row] + beta * (log_pz[row] - log_q[row]);
+        for (int64_t row = first; row < first + k; ++row) {
             double weight;
             switch (objective) {
                 case kVaeAnalyticKl: weight = 1.0 / static_cast<double>(k); break;
-                case kVaeMonteCarloKl: weight = 1.0 / static_cast<double>(k); surrogate += weight * log_wb; break;
-                case kIwae: weight = std::exp(log_wb - max_wb) / sum_wb; surrogate += weight * log_wb; break;
+                case kVaeMonteCarloKl: weight = 1.0 / static_cast<double>(k); surrogate += weight * log_wb[row]; break;
+                case kIwae: weight = std::exp(log_wb[row] - max_wb) / sum_wb; surrogate += weight * log_wb[row]; break;
                 default: throw std::invalid_argument("dense VAE step: unknown objective code " + std::to_string(objective));
             }
             d_px[row] = scale * weight;
