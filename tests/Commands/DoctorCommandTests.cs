@@ -1,3 +1,4 @@
+using VaeSweep.Cli;
 using VaeSweep.Core.Runs;
 using VaeSweep.Core.Scheduling.Slurm;
 using VaeSweep.Tests.StoreTests;
@@ -26,5 +27,21 @@ public sealed class DoctorCommandTests
         Assert.Equal(0, code);
         Assert.DoesNotContain("is missing", output);
         Assert.Contains($"note: run {run.Value}: out in parts", output);
+    }
+
+    [Fact]
+    public void A_damaged_parts_manifest_is_one_line_and_the_store_error_code()
+    {
+        using var temp = new TempStore();
+        temp.ClaimedRun();
+        Directory.CreateDirectory(SweepParts.Folder(temp.DbPath));
+        File.WriteAllText(SweepParts.ManifestPath(temp.DbPath), "{garbage");
+
+        var (code, output, error) = CliRunner.Run("doctor", temp.DbPath);
+        Assert.Equal(ExitCodes.StoreError, code);
+        Assert.Equal("", output);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("is not a parts manifest", line);
+        Assert.Equal("{garbage", File.ReadAllText(SweepParts.ManifestPath(temp.DbPath)));
     }
 }

@@ -37,8 +37,17 @@ public sealed record SweepParts(string Sweep, string ArrayJob, string? MergeJob,
     {
         var path = ManifestPath(storePath);
         if (!File.Exists(path)) return null;
-        return JsonSerializer.Deserialize<SweepParts>(File.ReadAllText(path), Json)
-               ?? throw new Storage.StoreException($"{path} is empty; delete it once the parts it lists are merged");
+        try
+        {
+            return JsonSerializer.Deserialize<SweepParts>(File.ReadAllText(path), Json)
+                   ?? throw new Storage.StoreException($"{path} is empty; delete it once the parts it lists are merged");
+        }
+        catch (JsonException e)
+        {
+            // Every command that reads the manifest (run, status, doctor) says this in one line, as for an empty one.
+            throw new Storage.StoreException($"{path} is not a parts manifest ({e.Message}); delete it once the parts " +
+                                             "it listed are merged");
+        }
     }
 
     public void Write(string storePath) =>
