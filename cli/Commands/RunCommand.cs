@@ -14,7 +14,10 @@ public static class RunCommand
     {
         var config = new Argument<string>("config") { Description = "the sweep's YAML file, e.g. configs/beta.yaml" };
         var store = new Option<string?>("--store") { Description = "the store: a SQLite file, or postgresql://USER@HOST[:PORT]/DATABASE shared by many machines (default: the sweep file's sweep.store, or runs/NAME.db)" };
-        var workers = new Option<int>("--workers") { Description = "worker processes per device", DefaultValueFactory = _ => 1 };
+        var workers = new Option<int?>("--workers")
+        {
+            Description = "worker processes per device (default: one per core on the CPU, cores / --threads; one per GPU)",
+        };
         var devices = new Option<string>("--devices") { Description = "comma-separated devices: cpu, cuda:0,cuda:1, ...", DefaultValueFactory = _ => "cpu" };
         var threads = new Option<int>("--threads") { Description = "libtorch threads per worker", DefaultValueFactory = _ => 1 };
         var pack = new Option<string?>("--pack")
@@ -41,7 +44,7 @@ public static class RunCommand
             {
                 ConfigPath = parse.GetValue(config)!,
                 StorePath = parse.GetValue(store),
-                Workers = Arguments.Positive(parse.GetValue(workers), "--workers"),
+                Workers = parse.GetValue(workers) is { } count ? Arguments.Positive(count, "--workers") : null,
                 Devices = Arguments.Devices(parse.GetValue(devices)!),
                 Threads = Arguments.Positive(parse.GetValue(threads), "--threads"),
                 Pack = Arguments.Pack(parse.GetValue(pack)),

@@ -93,7 +93,8 @@ public sealed class Scheduler(SweepRunOptions options, IWorkerLauncher launcher,
     // In this process only one slot: libtorch's thread count is global to a process.
     private List<WorkerLaunch> Slots(string storePath, long sweepId) =>
         (options.InProcess ? options.Devices.Take(1) : options.Devices)
-        .SelectMany(d => Enumerable.Repeat(d, options.InProcess ? 1 : options.Workers))
+        .SelectMany(d => Enumerable.Repeat(d, options.InProcess ? 1
+            : options.Workers ?? WorkerCount.DefaultFor(d, options.Threads, Environment.ProcessorCount)))
         .Select((device, n) => new WorkerLaunch(storePath, sweepId, device, options.Threads, options.Lease, $"w{n}",
             options.Pack ?? PackWidth.DefaultFor(device)))
         .ToList();

@@ -7,8 +7,8 @@ public sealed record SweepRunOptions
     public required string ConfigPath { get; init; }
     /// <summary>Overrides the sweep file's store path.</summary>
     public string? StorePath { get; init; }
-    /// <summary>Worker processes per device.</summary>
-    public int Workers { get; init; } = 1;
+    /// <summary>Worker processes per device; null for each device's <see cref="WorkerCount.DefaultFor"/>.</summary>
+    public int? Workers { get; init; }
     public IReadOnlyList<Device> Devices { get; init; } = [Device.Cpu];
     /// <summary>libtorch intra-op threads per worker; one is usually fastest for these model sizes.</summary>
     public int Threads { get; init; } = 1;
