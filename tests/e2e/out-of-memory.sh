@@ -49,13 +49,13 @@ expect_eq "the epochs were not trained again" "$trained" "$(q "$DB" "SELECT grou
 invariants "after the retry: invariants hold" "$DB" 1 2
 same_results "results equal those of the sweep never short of memory" "$DB" "$REF_DB"
 
-# Two runs evaluated together with that chunk: the pack's pass runs out of memory, is retried one run at a time, and
+# Two runs evaluated together (one worker: two would take a run each) with that chunk: the pack's pass runs out of memory, is retried one run at a time, and
 # each run, out of memory alone too, fails with the hint; their training stays recorded.
 mkdir -p "$E2E_TMP/oom-pack"
 CFG="$E2E_TMP/oom-pack/sweep.yaml"; DB="$E2E_TMP/oom-pack/store.db"
 chunked_config "$CFG" oompack 1000000
 sed -i "s#objective.beta: \[1.0\]#objective.beta: [1.0, 2.0]#" "$CFG"
-limited "$VS" run "$CFG" --store "$DB" >>"$DB.log" 2>&1; RC=$?
+limited "$VS" run "$CFG" --store "$DB" --workers 1 >>"$DB.log" 2>&1; RC=$?
 expect_eq "a pack's evaluation out of memory: the sweep exits 1" 1 "$RC"
 check "the pack's pass was retried one run at a time" "see $E2E_TMP/oom-pack/store/logs" \
   bash -c 'cat "$1"/*.log | grep -q "the evaluation of a pack of 2 failed .*; its runs are evaluated one at a time"' _ "$E2E_TMP/oom-pack/store/logs"
@@ -75,11 +75,11 @@ big_config() {  # file name
 }
 mkdir -p "$E2E_TMP/pack-ref" "$E2E_TMP/pack"
 big_config "$E2E_TMP/pack-ref/sweep.yaml" split
-vs_run "$E2E_TMP/pack-ref/sweep.yaml" "$E2E_TMP/pack-ref/store.db" --pack 8
+vs_run "$E2E_TMP/pack-ref/sweep.yaml" "$E2E_TMP/pack-ref/store.db" --pack 8 --workers 1
 expect_eq "pack reference: one pack of 8 completes without a limit" 0 "$RC"
 big_config "$E2E_TMP/pack/sweep.yaml" split
 DB="$E2E_TMP/pack/store.db"
-out=$(prlimit --as=8500000000 "$VS" run "$E2E_TMP/pack/sweep.yaml" --store "$DB" --pack 8 2>&1); RC=$?
+out=$(prlimit --as=8500000000 "$VS" run "$E2E_TMP/pack/sweep.yaml" --store "$DB" --pack 8 --workers 1 2>&1); RC=$?
 echo "$out" >>"$DB.log"
 expect_eq "a pack too wide: the sweep still completes (exit 0)" 0 "$RC"
 check "the worker started again with narrower packs" "see $DB.log" \

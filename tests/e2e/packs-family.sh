@@ -25,7 +25,7 @@ for family in categorical m2; do
   mkdir -p "$E2E_TMP/$family-ref" "$E2E_TMP/$family"
   REF_CFG="$E2E_TMP/$family-ref/sweep.yaml"; REF_DB="$E2E_TMP/$family-ref/store.db"
   family_config "$REF_CFG" "$family" "$family"
-  vs_run "$REF_CFG" "$REF_DB" --pack 4
+  vs_run "$REF_CFG" "$REF_DB" --pack 4 --workers 1
   expect_eq "$family reference: one pack of four completes" 0 "$RC"
   expect_eq "$family reference: every run records a pack of 4" "4 4 4 4" "$(q "$REF_DB" "SELECT group_concat(pack_width, ' ') FROM runs")"
 

@@ -17,7 +17,7 @@ REF_CFG="$E2E_TMP/ref/sweep.yaml"; REF_DB="$E2E_TMP/ref/store.db"
 write_config "$REF_CFG" packs "$EPOCHS" "0.5, 1.0, 2.0"; seeded "$REF_CFG"
 plan=$("$VS" plan "$REF_CFG" --store "$REF_DB" --pack 4 2>&1)
 check "plan shows the packs a width of 4 forms" "$plan" grep -q "^packs: 2 of up to 4 runs (4, 2)$" <<<"$plan"
-vs_run "$REF_CFG" "$REF_DB" --pack 6
+vs_run "$REF_CFG" "$REF_DB" --pack 6 --workers 1
 expect_eq "reference: one pack of six completes" 0 "$RC"
 expect_eq "reference: every run records a pack of 6" "6 6 6 6 6 6" "$(q "$REF_DB" "SELECT group_concat(pack_width, ' ') FROM runs")"
 check "reference: the log says the runs were claimed in a pack" "see $REF_DB.log" grep -q "in a pack of 6" "$REF_DB.log"
