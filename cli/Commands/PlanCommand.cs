@@ -19,13 +19,20 @@ public static class PlanCommand
         {
             Description = "show the packs of up to N runs that `run --pack N` would train together (default: the CPU's 8)",
         };
+        var workers = new Option<int?>("--workers")
+        {
+            Description = "show the packs as `run --workers N` on the CPU spreads them (default: as run, one per core)",
+        };
         var command = new Command("plan", "Print the runs a sweep expands into, and which are already done, without training.")
         {
-            config, store, pack,
+            config, store, pack, workers,
         };
         command.SetAction(parse => UserErrors.Run(error, () =>
         {
             var width = Arguments.Pack(parse.GetValue(pack)) ?? PackWidth.DefaultFor(Device.Cpu);
+            var spread = parse.GetValue(workers) is { } count
+                ? Arguments.Positive(count, "--workers")
+                : WorkerCount.DefaultFor(Device.Cpu, 1, Environment.ProcessorCount);
             var plan = Planner.LoadFile(parse.GetValue(config)!);
             var sweep = plan.Sweep;
             var storePath = parse.GetValue(store) ?? sweep.StorePath;
@@ -34,7 +41,7 @@ public static class PlanCommand
             using var s = File.Exists(storePath) || Directory.Exists(storePath) ? Store.OpenReadOnly(storePath) : null;
             if (s is null)
             {
-                output.Write(PlanPrinter.Render(plan, storePath, PackPlan.Form(plan, width, _ => true)));
+                output.Write(PlanPrinter.Render(plan, storePath, PackPlan.Form(plan, width, _ => true, spread)));
                 output.WriteLine($"{plan.Runs.Count} run(s); no store yet at {storePath}");
                 return ExitCodes.Ok;
             }
@@ -44,7 +51,7 @@ public static class PlanCommand
             var states = verdict.Existing is null ? [] : s.Runs(verdict.Existing.Id).ToDictionary(r => r.RunKey, r => r.State);
             // What a worker would claim to train: neither ended nor waiting only for its evaluation.
             output.Write(PlanPrinter.Render(plan, storePath, PackPlan.Form(plan, width,
-                r => states.GetValueOrDefault(r.Key) is RunState.Pending or RunState.Running)));
+                r => states.GetValueOrDefault(r.Key) is RunState.Pending or RunState.Running, spread)));
             var done = plan.Runs.Count(r => states.GetValueOrDefault(r.Key) == RunState.Completed);
             var failed = plan.Runs.Count(r => states.GetValueOrDefault(r.Key) is RunState.Failed or RunState.Diverged);
             var newRuns = plan.Runs.Count(r => !states.ContainsKey(r.Key));

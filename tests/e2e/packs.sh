@@ -15,8 +15,11 @@ seeded() { echo "  seed: [3, 4]" >>"$1"; }  # a second axis: 3 betas x 2 seeds
 mkdir -p "$E2E_TMP/ref"
 REF_CFG="$E2E_TMP/ref/sweep.yaml"; REF_DB="$E2E_TMP/ref/store.db"
 write_config "$REF_CFG" packs "$EPOCHS" "0.5, 1.0, 2.0"; seeded "$REF_CFG"
-plan=$("$VS" plan "$REF_CFG" --store "$REF_DB" --pack 4 2>&1)
+plan=$("$VS" plan "$REF_CFG" --store "$REF_DB" --pack 4 --workers 1 2>&1)
 check "plan shows the packs a width of 4 forms" "$plan" grep -q "^packs: 2 of up to 4 runs (4, 2)$" <<<"$plan"
+plan=$("$VS" plan "$REF_CFG" --store "$REF_DB" --workers 2 2>&1)
+check "plan shows the packs two workers share the runs in" "$plan" \
+  grep -q "^packs: 2 of up to 3 runs (3, 3), narrower than 8 to share the runs among 2 workers$" <<<"$plan"
 vs_run "$REF_CFG" "$REF_DB" --pack 6 --workers 1
 expect_eq "reference: one pack of six completes" 0 "$RC"
 expect_eq "reference: every run records a pack of 6" "6 6 6 6 6 6" "$(q "$REF_DB" "SELECT group_concat(pack_width, ' ') FROM runs")"
