@@ -1,5 +1,4 @@
 using VaeSweep.Core.Runs;
-using VaeSweep.Core.Scheduling;
 using VaeSweep.Core.Training;
 
 namespace VaeSweep.Core.Planning;
@@ -11,7 +10,7 @@ namespace VaeSweep.Core.Planning;
 /// </summary>
 /// <param name="Cap">The most runs in a pack (`--pack`).</param>
 /// <param name="Workers">How many workers start on the runs: the packs are spread over them as `run` spreads them
-/// (<see cref="PackWidth.Spread"/>), at most one per run.</param>
+/// (<see cref="Spread"/>), at most one per run.</param>
 /// <param name="Width">The width the packs are formed with: <paramref name="Cap"/>, or narrower to keep the workers
 /// busy.</param>
 /// <param name="PackOfRun">Per planned run, in plan order: its pack's number from 1, or null when it has nothing
@@ -25,7 +24,7 @@ public sealed record PackPlan(int Cap, int Workers, int Width, IReadOnlyList<int
         var packs = PackAt(cap);
         if (workers == 1) return new PackPlan(cap, workers, cap, packs);
         // Narrower only where the spread changes a pack: a sweep whose shapes already give each worker a pack says so.
-        var width = PackWidth.Spread(toDo.Count, workers, cap);
+        var width = Spread(toDo.Count, workers, cap);
         var spread = PackAt(width);
         return spread.SequenceEqual(packs) ? new PackPlan(cap, workers, cap, packs) : new PackPlan(cap, workers, width, spread);
 
@@ -44,6 +43,15 @@ public sealed record PackPlan(int Cap, int Workers, int Width, IReadOnlyList<int
             return packOf;
         }
     }
+
+    /// <summary>
+    /// The width each of <paramref name="workers"/> workers starting together takes for <paramref name="runs"/>
+    /// runs: the runs spread evenly, so that two workers train packs of four and three rather than one a pack of
+    /// seven while a core idles; <paramref name="cap"/> (`--pack`) stays the most. `run` starts its workers with it and
+    /// `plan` shows its packs.
+    /// </summary>
+    public static int Spread(int runs, int workers, int cap) =>
+        Math.Clamp((runs + Math.Max(1, workers) - 1) / Math.Max(1, workers), 1, cap);
 
     public int Count => PackOfRun.Max() ?? 0;
 

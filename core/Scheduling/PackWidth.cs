@@ -14,13 +14,4 @@ public static class PackWidth
     /// and one claim, one process and one pass over the data for eight runs.
     /// </summary>
     public static int DefaultFor(Device device) => device.IsCuda ? 64 : 8;
-
-    /// <summary>
-    /// The width each of <paramref name="workers"/> workers starting together takes for <paramref name="runs"/>
-    /// runs: the runs spread evenly, so that two workers train packs of four and three rather than one a pack of
-    /// seven while a core idles; <paramref name="cap"/> (`--pack`) stays the most. `run` starts its workers with it and
-    /// `plan` shows its packs.
-    /// </summary>
-    public static int Spread(int runs, int workers, int cap) =>
-        Math.Clamp((runs + Math.Max(1, workers) - 1) / Math.Max(1, workers), 1, cap);
 }

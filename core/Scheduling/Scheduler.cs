@@ -150,7 +150,7 @@ public sealed class Scheduler(SweepRunOptions options, IWorkerLauncher launcher,
     /// <summary>
     /// Starts free slots for the runs no worker will take: those claimable now (pending, or held under a lease that
     /// has expired) less a pack for each worker still starting up (it holds no run yet). The runs left are spread
-    /// over the slots that start (<see cref="PackWidth.Spread"/>); a slot's own width stays the cap.
+    /// over the slots that start (<see cref="PackPlan.Spread"/>); a slot's own width stays the cap.
     /// </summary>
     private void StartSlots(IStore store, long sweepId, List<WorkerLaunch> slots,
         Dictionary<WorkerLaunch, (ILaunchedWorker Process, int Width)> running, CancellationToken stop)
@@ -166,7 +166,7 @@ public sealed class Scheduler(SweepRunOptions options, IWorkerLauncher launcher,
         if (starting <= 0) return;
         foreach (var slot in free.Take(starting))
         {
-            var launch = slot with { Pack = PackWidth.Spread(left, starting, slot.Pack) };
+            var launch = slot with { Pack = PackPlan.Spread(left, starting, slot.Pack) };
             running[slot] = (launcher.Start(launch, stop), launch.Pack);
         }
     }

@@ -1,6 +1,5 @@
 using VaeSweep.Core.Config;
 using VaeSweep.Core.Planning;
-using VaeSweep.Core.Scheduling;
 
 namespace VaeSweep.Tests.Planning;
 
@@ -54,5 +53,5 @@ public sealed class PackPlanTests
     [InlineData(1, 4, 8, 1)]
     [InlineData(100, 1, 8, 8)]
     public void Spread_divides_the_runs_evenly_up_to_the_cap(int runs, int workers, int cap, int width) =>
-        Assert.Equal(width, PackWidth.Spread(runs, workers, cap));
+        Assert.Equal(width, PackPlan.Spread(runs, workers, cap));
 }
