@@ -20,11 +20,11 @@ public sealed record PackPlan(int Cap, int Workers, int Width, IReadOnlyList<int
     public static PackPlan Form(Plan plan, int cap, Func<RunSpec, bool> toTrain, int workers = 1)
     {
         var toDo = Enumerable.Range(0, plan.Runs.Count).Where(i => toTrain(plan.Runs[i])).ToList();
-        workers = Math.Clamp(toDo.Count, 1, Math.Max(1, workers));
+        workers = Math.Max(1, Math.Min(workers, toDo.Count));
+        var width = workers == 1 ? cap : Spread(toDo.Count, workers, cap);
         var packs = PackAt(cap);
-        if (workers == 1) return new PackPlan(cap, workers, cap, packs);
+        if (width == cap) return new PackPlan(cap, workers, cap, packs);
         // Narrower only where the spread changes a pack: a sweep whose shapes already give each worker a pack says so.
-        var width = Spread(toDo.Count, workers, cap);
         var spread = PackAt(width);
         return spread.SequenceEqual(packs) ? new PackPlan(cap, workers, cap, packs) : new PackPlan(cap, workers, width, spread);
 
@@ -50,8 +50,11 @@ public sealed record PackPlan(int Cap, int Workers, int Width, IReadOnlyList<int
     /// seven while a core idles; <paramref name="cap"/> (`--pack`) stays the most. `run` starts its workers with it and
     /// `plan` shows its packs.
     /// </summary>
-    public static int Spread(int runs, int workers, int cap) =>
-        Math.Clamp((runs + Math.Max(1, workers) - 1) / Math.Max(1, workers), 1, cap);
+    public static int Spread(int runs, int workers, int cap)
+    {
+        workers = Math.Max(1, workers);
+        return Math.Clamp((runs + workers - 1) / workers, 1, cap);
+    }
 
     public int Count => PackOfRun.Max() ?? 0;
 

@@ -32,8 +32,6 @@ __attribute__((target_clones("avx2", "default"))) void axpy(
     for (int64_t i = 0; i < n; ++i) y[i] += a * x[i];
 }
 
-
-
 void transpose(const float* __restrict in, float* __restrict out, int64_t rows, int64_t cols) {
     constexpr int64_t tile = 32;
     for (int64_t r0 = 0; r0 < rows; r0 += tile)
