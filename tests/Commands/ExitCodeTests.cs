@@ -54,6 +54,7 @@ public sealed class ExitCodeTests
         data.Add("bad option value", "run {sweep} --pack 0", ExitCodes.Usage);
         data.Add("bad option value", "run {sweep} --pack eight", ExitCodes.Usage);
         data.Add("bad option value", "plan {sweep} --pack -2", ExitCodes.Usage);
+        data.Add("bad option value", "plan {sweep} --workers 0", ExitCodes.Usage);
         data.Add("bad option value", "report --sort elbow {store}", ExitCodes.Usage);
         data.Add("unknown option", "status --colour {store}", ExitCodes.Usage);
         // Parts are SQLite files of a Slurm array's tasks: refused anywhere else, before anything is written.
